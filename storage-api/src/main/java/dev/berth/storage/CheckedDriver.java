@@ -1,0 +1,270 @@
+package dev.berth.storage;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one decorator every driver runs behind, so that each driver stays small: it rejects invalid
+ * paths before the driver sees them, turns any other failure into a {@link StorageException} that
+ * names the driver, and records metrics.
+ *
+ * <p>Metrics: timer {@code berth.storage.operations} tagged {@code driver}, {@code operation} and
+ * {@code outcome}; counters {@code berth.storage.bytes.read} and {@code berth.storage.bytes.written}
+ * tagged {@code driver}.
+ */
+public final class CheckedDriver implements StorageDriver {
+    private final StorageDriver driver;
+    private final MeterRegistry meters;
+    private final Counter bytesRead;
+    private final Counter bytesWritten;
+
+    private CheckedDriver(StorageDriver driver, MeterRegistry meters) {
+        this.driver = driver;
+        this.meters = meters;
+        this.bytesRead = Counter.builder("berth.storage.bytes.read").baseUnit("bytes")
+                .tag("driver", driver.name()).register(meters);
+        this.bytesWritten = Counter.builder("berth.storage.bytes.written").baseUnit("bytes")
+                .tag("driver", driver.name()).register(meters);
+    }
+
+    /** Wraps a driver, recording metrics in Micrometer's global registry. */
+    public static StorageDriver wrap(StorageDriver driver) {
+        return wrap(driver, Metrics.globalRegistry);
+    }
+
+    /** Wraps a driver (once: a driver already wrapped is returned as it is). */
+    public static StorageDriver wrap(StorageDriver driver, MeterRegistry meters) {
+        return driver instanceof CheckedDriver ? driver : new CheckedDriver(driver, meters);
+    }
+
+    /** The driver behind this decorator. */
+    public StorageDriver delegate() {
+        return driver;
+    }
+
+    @Override
+    public String name() {
+        return driver.name();
+    }
+
+    @Override
+    public byte[] getContent(String path) throws IOException {
+        return call("get_content", path, FILE, () -> {
+            byte[] content = driver.getContent(path);
+            bytesRead.increment(content.length);
+            return content;
+        });
+    }
+
+    @Override
+    public void putContent(String path, byte[] content) throws IOException {
+        call("put_content", path, FILE, () -> {
+            driver.putContent(path, content);
+            bytesWritten.increment(content.length);
+            return null;
+        });
+    }
+
+    @Override
+    public InputStream reader(String path, long offset) throws IOException {
+        return call("reader", path, FILE, () -> new CountingInputStream(path, driver.reader(path, offset)));
+    }
+
+    @Override
+    public FileWriter writer(String path, boolean append) throws IOException {
+        return call("writer", path, FILE, () -> new CountingWriter(path, driver.writer(path, append)));
+    }
+
+    @Override
+    public FileInfo stat(String path) throws IOException {
+        return call("stat", path, FOLDER_OR_FILE, () -> driver.stat(path));
+    }
+
+    @Override
+    public List<String> list(String path) throws IOException {
+        return call("list", path, FOLDER_OR_FILE, () -> driver.list(path));
+    }
+
+    @Override
+    public void move(String sourcePath, String destPath) throws IOException {
+        checkPath(destPath, FILE);
+        call("move", sourcePath, FILE, () -> {
+            driver.move(sourcePath, destPath);
+            return null;
+        });
+    }
+
+    @Override
+    public void delete(String path) throws IOException {
+        call("delete", path, FILE, () -> {
+            driver.delete(path);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<URI> redirectUrl(String path) throws IOException {
+        return call("redirect_url", path, FILE, () -> driver.redirectUrl(path));
+    }
+
+    @Override
+    public void walk(String path, Visitor visitor) throws IOException {
+        call("walk", path, FOLDER_OR_FILE, () -> {
+            driver.walk(path, visitor);
+            return null;
+        });
+    }
+
+    private static final boolean FILE = false;
+    private static final boolean FOLDER_OR_FILE = true;
+
+    private interface Operation<T> {
+        T run() throws IOException;
+    }
+
+    private <T> T call(String operation, String path, boolean rootAllowed, Operation<T> body) throws IOException {
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "success";
+        try {
+            checkPath(path, rootAllowed);
+            return body.run();
+        } catch (IOException | RuntimeException e) {
+            StorageException normalised = normalise(path, e);
+            outcome = outcomeOf(normalised);
+            throw normalised;
+        } finally {
+            sample.stop(Timer.builder("berth.storage.operations")
+                    .tag("driver", driver.name())
+                    .tag("operation", operation)
+                    .tag("outcome", outcome)
+                    .register(meters));
+        }
+    }
+
+    private void checkPath(String path, boolean rootAllowed) throws InvalidPathException {
+        String problem = StoragePath.problemWith(path);
+        if (problem != null) {
+            throw new InvalidPathException(driver.name(), path, problem);
+        }
+        if (!rootAllowed && path.equals("/")) {
+            throw new InvalidPathException(driver.name(), path, "the root is a folder");
+        }
+    }
+
+    private StorageException normalise(String path, Exception e) {
+        if (e instanceof StorageException storage) {
+            return storage;
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new StorageFailureException(driver.name(), path, message, e);
+    }
+
+    private static String outcomeOf(StorageException e) {
+        return switch (e) {
+            case PathNotFoundException ignored -> "not_found";
+            case InvalidPathException ignored -> "invalid_path";
+            case InvalidOffsetException ignored -> "invalid_offset";
+            case UnsupportedStorageOperationException ignored -> "unsupported";
+            case StorageUnavailableException ignored -> "unavailable";
+            case StorageFailureException ignored -> "failure";
+        };
+    }
+
+    private final class CountingInputStream extends FilterInputStream {
+        private final String path;
+
+        CountingInputStream(String path, InputStream in) {
+            super(in);
+            this.path = path;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                int b = super.read();
+                if (b >= 0) {
+                    bytesRead.increment();
+                }
+                return b;
+            } catch (IOException | RuntimeException e) {
+                throw normalise(path, e);
+            }
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) throws IOException {
+            try {
+                int n = super.read(bytes, offset, length);
+                if (n > 0) {
+                    bytesRead.increment(n);
+                }
+                return n;
+            } catch (IOException | RuntimeException e) {
+                throw normalise(path, e);
+            }
+        }
+    }
+
+    private final class CountingWriter extends FileWriter {
+        private final String path;
+        private final FileWriter writer;
+
+        CountingWriter(String path, FileWriter writer) {
+            this.path = path;
+            this.writer = writer;
+        }
+
+        @Override
+        public long size() {
+            return writer.size();
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            try {
+                writer.write(bytes, offset, length);
+                bytesWritten.increment(length);
+            } catch (IOException | RuntimeException e) {
+                throw normalise(path, e);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            writer.flush();
+        }
+
+        @Override
+        public void commit() throws IOException {
+            call("commit", path, FILE, () -> {
+                writer.commit();
+                return null;
+            });
+        }
+
+        @Override
+        public void cancel() throws IOException {
+            call("cancel", path, FILE, () -> {
+                writer.cancel();
+                return null;
+            });
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                writer.close();
+            } catch (IOException | RuntimeException e) {
+                throw normalise(path, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.berth.storage;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A path-based store of files, modelled on CNCF distribution's storage driver. It knows nothing of
+ * registries: the registry maps blobs, manifests, tags and uploads onto paths.
+ *
+ * <p>Paths are {@link StoragePath}s given as strings; {@code /} names the root folder and is valid
+ * only where a folder is (stat, list, walk). Folders exist implicitly while something is stored
+ * below them. Drivers may assume valid paths: {@link CheckedDriver}, which wraps every driver,
+ * checks them, normalises errors into {@link StorageException}s and records metrics.
+ *
+ * <p>Implementations must be safe for concurrent use; the contract suite in this module's test-jar
+ * ({@code StorageDriverContract}) states and checks every rule below.
+ */
+public interface StorageDriver {
+
+    /** A short name for logs, metrics and errors, such as {@code filesystem} or {@code ipfs}. */
+    String name();
+
+    /** The whole content of a small file. */
+    default byte[] getContent(String path) throws IOException {
+        try (InputStream in = reader(path, 0)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            in.transferTo(out);
+            return out.toByteArray();
+        }
+    }
+
+    /** Replaces the content at the path in one step, creating missing parent folders. */
+    default void putContent(String path, byte[] content) throws IOException {
+        FileWriter writer = writer(path, false);
+        try {
+            writer.write(content);
+            writer.commit();
+        } catch (IOException | RuntimeException e) {
+            writer.cancel();
+            throw e;
+        }
+    }
+
+    /**
+     * Streams the committed content from {@code offset}. An offset equal to the size reads nothing;
+     * a negative offset, or one past the end, is an {@link InvalidOffsetException}.
+     */
+    InputStream reader(String path, long offset) throws IOException;
+
+    /**
+     * Opens a writer on the path's pending content. With {@code append} false the pending content
+     * starts empty. With {@code append} true it continues the content left by a writer that was
+     * closed without commit, or else the committed content; with neither, the path is not found.
+     */
+    FileWriter writer(String path, boolean append) throws IOException;
+
+    /** Size, modification time and kind of a file or folder. */
+    FileInfo stat(String path) throws IOException;
+
+    /** The full paths of the direct children of a folder, sorted. */
+    List<String> list(String path) throws IOException;
+
+    /** Moves a file, replacing any file at the destination and creating its missing parents. */
+    void move(String sourcePath, String destPath) throws IOException;
+
+    /** Deletes a file, or a folder with everything below it, including pending content. */
+    void delete(String path) throws IOException;
+
+    /**
+     * A URL from which a client may fetch the file directly, when the driver is configured for
+     * that; empty means "serve it yourself".
+     */
+    default Optional<URI> redirectUrl(String path) throws IOException {
+        return Optional.empty();
+    }
+
+    /**
+     * Visits everything below the folder, depth first, children in sorted order. The visitor
+     * decides whether to descend into each folder and whether to go on.
+     */
+    default void walk(String path, Visitor visitor) throws IOException {
+        Walks.walk(this, path, visitor);
+    }
+
+    /** Receives each file and folder of a {@link #walk}. */
+    @FunctionalInterface
+    interface Visitor {
+        WalkControl visit(FileInfo info) throws IOException;
+    }
+
+    /** What a walk does after a visit. */
+    enum WalkControl {
+        /** Go on, descending into the folder just visited. */
+        CONTINUE,
+        /** Go on, but not into the folder just visited. */
+        SKIP_CHILDREN,
+        /** End the walk. */
+        STOP
+    }
+}
