@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs a pinned Go-built test peer and prints the path of its binary. Cached under BERTH_CACHE.
+# Usage: scripts/install-tools.sh crane|oras|conformance|distribution
+#
+# The OCI conformance suite is pinned to the newest build of its redesigned version that the Go
+# module proxy serves (the suite has no tags of its own).
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$here/lib.sh"
+
+tool=${1:?usage: install-tools.sh crane|oras|conformance|distribution}
+case $tool in
+  crane)        module=github.com/google/go-containerregistry; version=v0.21.9; package=./cmd/crane ;;
+  oras)         module=oras.land/oras; version=v1.3.3; package=./cmd/oras ;;
+  conformance)  module=github.com/opencontainers/distribution-spec/conformance; version=v0.0.0-20260831232431-97274622c111; package=. ;;
+  distribution) module=github.com/distribution/distribution/v3; version=v3.1.1; package=./cmd/registry ;;
+  *) die "unknown tool $tool" ;;
+esac
+
+bin="$BERTH_CACHE/bin/$tool-$version"
+if [ -x "$bin" ]; then
+  echo "$bin"
+  exit 0
+fi
+command -v go >/dev/null 2>&1 || die "Go is needed to build $tool ($module@$version)"
+mkdir -p "$BERTH_CACHE/bin"
+say "building $tool ($module@$version)"
+# Built inside the downloaded module (not `go install`), which also works for modules whose go.mod
+# has replace directives.
+src=$(GOFLAGS=-mod=mod go mod download -json "$module@$version" | sed -n 's/.*"Dir": "\(.*\)",/\1/p')
+[ -d "$src" ] || die "could not download $module@$version"
+(cd "$src" && GOFLAGS=-mod=mod go build -trimpath -o "$bin.tmp" "$package") >&2
+mv "$bin.tmp" "$bin"
+echo "$bin"
