@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs a pinned Go-built test peer and prints the path of its binary. Cached under BERTH_CACHE.
-# Usage: scripts/install-tools.sh crane|oras|conformance|distribution
+# Usage: scripts/install-tools.sh crane|oras|conformance|distribution|skopeo|busybox
+#
+# crane, oras, the conformance suite and CNCF distribution are built with Go at pinned versions;
+# skopeo and a static busybox (for a small real image) come from the system's packages (apt).
 #
 # The OCI conformance suite is pinned to the newest build of its redesigned version that the Go
 # module proxy serves (the suite has no tags of its own).
@@ -8,8 +11,21 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lib.sh"
 
-tool=${1:?usage: install-tools.sh crane|oras|conformance|distribution}
+tool=${1:?usage: install-tools.sh crane|oras|conformance|distribution|skopeo|busybox}
+
+system_package() { # command package: prints the command's path, installing the package if needed
+  if ! command -v "$1" >/dev/null 2>&1; then
+    command -v apt-get >/dev/null 2>&1 || die "install $2 with your package manager"
+    sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
+    say "installing $2"
+    $sudo apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$2" >&2
+  fi
+  command -v "$1"
+}
+
 case $tool in
+  skopeo)  system_package skopeo skopeo; exit 0 ;;
+  busybox) system_package busybox busybox-static; exit 0 ;;
   crane)        module=github.com/google/go-containerregistry; version=v0.21.9; package=./cmd/crane ;;
   oras)         module=oras.land/oras; version=v1.3.3; package=./cmd/oras ;;
   conformance)  module=github.com/opencontainers/distribution-spec/conformance; version=v0.0.0-20260831232431-97274622c111; package=. ;;

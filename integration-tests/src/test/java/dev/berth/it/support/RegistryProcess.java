@@ -1,0 +1,146 @@
+package dev.berth.it.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A registry running as its own process on a loopback port, as users run it: Berth's standalone jar
+ * or, as a baseline, CNCF distribution. Its output goes to a log file under target/.
+ */
+public final class RegistryProcess implements AutoCloseable {
+    private final String name;
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private RegistryProcess(String name, Process process, int port, Path log) {
+        this.name = name;
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** Berth's standalone jar with the given command-line arguments (such as --berth.storage.driver=filesystem). */
+    public static RegistryProcess berth(String name, List<String> arguments) throws IOException {
+        int port = freePort();
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", berthJar().toString(), "--server.port=" + port));
+        command.addAll(arguments);
+        return start(name, command, port, Files.createDirectories(Path.of("target")));
+    }
+
+    /** CNCF distribution on its filesystem driver, deletes enabled. */
+    public static RegistryProcess distribution(String name, Path root) throws IOException {
+        int port = freePort();
+        Path config = Files.createDirectories(root).resolve("config.yml");
+        Files.writeString(config, """
+                version: 0.1
+                log:
+                  level: warn
+                storage:
+                  filesystem:
+                    rootdirectory: %s
+                  delete:
+                    enabled: true
+                http:
+                  addr: 127.0.0.1:%d
+                """.formatted(root.resolve("data"), port));
+        return start(name, List.of(Tools.path("distribution").toString(), "serve", config.toString()), port,
+                Files.createDirectories(Path.of("target")));
+    }
+
+    private static RegistryProcess start(String name, List<String> command, int port, Path logDir) throws IOException {
+        Path log = logDir.resolve(name + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        RegistryProcess registry = new RegistryProcess(name, process, port, log);
+        registry.awaitReady(Duration.ofSeconds(90));
+        return registry;
+    }
+
+    /** host:port, as clients name the registry. */
+    public String host() {
+        return "127.0.0.1:" + port;
+    }
+
+    public URI url() {
+        return URI.create("http://" + host());
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    private void awaitReady(Duration timeout) throws IOException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log:\n" + Files.readString(log));
+            }
+            try {
+                HttpResponse<Void> response = http.send(
+                        HttpRequest.newBuilder(url().resolve("/v2/")).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Not listening yet.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+        }
+        close();
+        throw new IllegalStateException(name + " did not answer /v2/ within " + timeout + "; log:\n" + Files.readString(log));
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    private static Path berthJar() throws IOException {
+        Path target = Tools.REPOSITORY.resolve("registry-app/target");
+        try (var jars = Files.list(target)) {
+            return jars.filter(p -> p.getFileName().toString().matches("registry-app-.*\\.jar"))
+                    .filter(p -> !p.getFileName().toString().endsWith("-plain.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no registry-app jar in " + target + "; build it first"));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.berth.it.support;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/** The pinned client tools, installed by scripts/install-tools.sh, and a way to run them. */
+public final class Tools {
+    /** The repository's root folder. */
+    public static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
+
+    private static final ConcurrentHashMap<String, Path> INSTALLED = new ConcurrentHashMap<>();
+
+    private Tools() {}
+
+    /** The path of a tool's binary: crane, oras, conformance, distribution, skopeo or busybox. */
+    public static Path path(String tool) {
+        return INSTALLED.computeIfAbsent(tool, name -> {
+            Result result = run(List.of(REPOSITORY.resolve("scripts/install-tools.sh").toString(), name),
+                    REPOSITORY, Duration.ofMinutes(15));
+            return Path.of(result.stdout().strip());
+        });
+    }
+
+    /** A command's output. */
+    public record Result(int exitCode, String stdout, String stderr) {}
+
+    /** Runs a tool by name with arguments in a folder; fails unless it exits 0. */
+    public static String tool(String tool, Path dir, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(path(tool).toString());
+        command.addAll(List.of(args));
+        return run(command, dir, Duration.ofMinutes(5)).stdout();
+    }
+
+    /** Runs a command; fails with its output unless it exits 0 within the timeout. */
+    public static Result run(List<String> command, Path dir, Duration timeout) {
+        Result result = tryRun(command, dir, timeout);
+        if (result.exitCode() != 0) {
+            throw new AssertionError("`" + String.join(" ", command) + "` exited " + result.exitCode()
+                    + "\nstdout:\n" + result.stdout() + "\nstderr:\n" + result.stderr());
+        }
+        return result;
+    }
+
+    /** Runs a command and returns whatever it did; a timeout is a failure. */
+    public static Result tryRun(List<String> command, Path dir, Duration timeout) {
+        try {
+            Path out = Files.createTempFile("berth-tool", ".out");
+            Path err = Files.createTempFile("berth-tool", ".err");
+            try {
+                Process process = new ProcessBuilder(command).directory(dir.toFile())
+                        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                    throw new AssertionError("`" + String.join(" ", command) + "` did not finish within " + timeout
+                            + "\nstderr:\n" + Files.readString(err, StandardCharsets.UTF_8));
+                }
+                return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                        Files.readString(err, StandardCharsets.UTF_8));
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            throw new AssertionError("could not run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted running " + command, e);
+        }
+    }
+}
