@@ -1,0 +1,279 @@
+package dev.berth.storage.ipfs.testing;
+
+import dev.berth.storage.ipfs.kubo.KuboClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real Kubo daemon in a process of its own, isolated on loopback: a fresh repository made with
+ * {@code ipfs init --profile=test} (loopback addresses on ports the OS picks, no bootstrap peers,
+ * no mDNS) and {@code Routing.Type=none}. The real API and gateway addresses are read from the
+ * repository's {@code api} and {@code gateway} files.
+ *
+ * <p>{@link #stop()}, {@link #kill()} and {@link #restart()} let failure tests take the node away and
+ * bring it back on the same repository and ports. {@link #close()} stops it and deletes the
+ * repository. Use it directly in try-with-resources, or through {@link KuboExtension}.
+ */
+public final class KuboNode implements AutoCloseable {
+    private static final Duration STARTUP = Duration.ofSeconds(60);
+    private static final Duration SHUTDOWN = Duration.ofSeconds(20);
+
+    private final Path binary;
+    private final Path home;
+    private final Path repo;
+    private final Path log;
+    private Process daemon;
+    private URI api;
+    private URI gateway;
+    private String swarmAddress;
+    private String peerId;
+    private KuboClient client;
+
+    private KuboNode(Path binary, Path home) {
+        this.binary = binary;
+        this.home = home;
+        this.repo = home.resolve("repo");
+        this.log = home.resolve("daemon.log");
+    }
+
+    /** Initialises a new repository and starts a daemon on it. */
+    public static KuboNode start() throws IOException {
+        Path binary = KuboBinary.find();
+        KuboNode node = new KuboNode(binary, Files.createTempDirectory("berth-kubo-"));
+        try {
+            node.run("init", "--profile=test", "--empty-repo");
+            node.run("config", "Routing.Type", "none");
+            node.run("config", "--json", "Bootstrap", "[]");
+            node.launch();
+            node.peerId = node.client().node().id().id();
+            node.swarmAddress = node.client().node().id().addresses().stream()
+                    .filter(address -> address.startsWith("/ip4/127.0.0.1/tcp/"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("Kubo listens on no loopback TCP address"));
+            System.out.println("Kubo fixture: " + binary + " (" + node.version() + "), API " + node.api + ", gateway "
+                    + node.gateway + ", peer " + node.peerId);
+            return node;
+        } catch (IOException | RuntimeException e) {
+            node.close();
+            throw e;
+        }
+    }
+
+    /** The RPC API's base URL, such as {@code http://127.0.0.1:40123}. */
+    public URI api() {
+        return api;
+    }
+
+    /** The HTTP gateway's base URL. */
+    public URI gateway() {
+        return gateway;
+    }
+
+    public String peerId() {
+        return peerId;
+    }
+
+    /** The swarm multiaddr others dial, ending in {@code /p2p/<peer id>}. */
+    public String multiaddr() {
+        return swarmAddress.contains("/p2p/") ? swarmAddress : swarmAddress + "/p2p/" + peerId;
+    }
+
+    public Path repo() {
+        return repo;
+    }
+
+    /** The binary this node runs. */
+    public Path binary() {
+        return binary;
+    }
+
+    /** A client of this node with a short timeout, closed with the node. */
+    public synchronized KuboClient client() {
+        if (client == null) {
+            client = KuboClient.builder().api(api).timeout(Duration.ofSeconds(20)).build();
+        }
+        return client;
+    }
+
+    public boolean isRunning() {
+        return daemon != null && daemon.isAlive();
+    }
+
+    /** Connects this node to another one on the swarm, so that each can fetch the other's blocks. */
+    public void connect(KuboNode other) throws IOException {
+        client().swarm().connect(other.multiaddr());
+    }
+
+    /** Runs an {@code ipfs} command against this node's repository and returns its output. */
+    public String ipfs(String... args) throws IOException {
+        return run(args);
+    }
+
+    /** Stops the daemon gracefully (SIGTERM); the repository stays. */
+    public void stop() {
+        end(false);
+    }
+
+    /** Kills the daemon at once (SIGKILL), as a crash would; the repository stays. */
+    public void kill() {
+        end(true);
+    }
+
+    /** Starts the daemon again on the same repository, API, gateway and swarm ports. */
+    public void restart() throws IOException {
+        if (isRunning()) {
+            throw new IllegalStateException("the daemon is running; stop or kill it first");
+        }
+        // Ask for the same ports again instead of new ones, so clients built for the old node work.
+        run("config", "Addresses.API", "/ip4/127.0.0.1/tcp/" + api.getPort());
+        run("config", "Addresses.Gateway", "/ip4/127.0.0.1/tcp/" + gateway.getPort());
+        run("config", "--json", "Addresses.Swarm", "[\"" + swarmAddress.replaceAll("/p2p/.*", "") + "\"]");
+        launch();
+    }
+
+    /** Stops the daemon and deletes the repository. */
+    @Override
+    public void close() {
+        try {
+            if (client != null) {
+                client.close();
+            }
+        } catch (IOException ignored) {
+            // Only the pool of a client of a node that is going away.
+        }
+        end(false);
+        deleteTree(home);
+    }
+
+    private String version() throws IOException {
+        return run("version").strip();
+    }
+
+    private void launch() throws IOException {
+        // Stale after a kill: the wait below must see the files of this run.
+        Files.deleteIfExists(repo.resolve("api"));
+        Files.deleteIfExists(repo.resolve("gateway"));
+        ProcessBuilder builder = new ProcessBuilder(binary.toString(), "daemon", "--migrate=false")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("IPFS_PATH", repo.toString());
+        daemon = builder.start();
+        Instant deadline = Instant.now().plus(STARTUP);
+        while (Instant.now().isBefore(deadline)) {
+            if (!daemon.isAlive()) {
+                throw new IllegalStateException("Kubo exited with " + daemon.exitValue() + " at start:\n" + logTail());
+            }
+            if (Files.exists(repo.resolve("api")) && Files.exists(repo.resolve("gateway"))) {
+                api = URI.create(toUrl(Files.readString(repo.resolve("api")).strip()));
+                gateway = URI.create(Files.readString(repo.resolve("gateway")).strip());
+                if (answers()) {
+                    return;
+                }
+            }
+            sleep(100);
+        }
+        end(true);
+        throw new IllegalStateException("Kubo did not answer within " + STARTUP + ":\n" + logTail());
+    }
+
+    private boolean answers() {
+        try (KuboClient probe = KuboClient.builder().api(api).timeout(Duration.ofSeconds(2)).build()) {
+            probe.node().version();
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    /** {@code /ip4/127.0.0.1/tcp/5001} to {@code http://127.0.0.1:5001}. */
+    private static String toUrl(String multiaddr) {
+        String[] parts = multiaddr.split("/");
+        if (parts.length < 5 || !parts[1].equals("ip4") || !parts[3].equals("tcp")) {
+            throw new IllegalStateException("unexpected API address " + multiaddr);
+        }
+        return "http://" + parts[2] + ":" + parts[4];
+    }
+
+    private void end(boolean kill) {
+        if (daemon == null || !daemon.isAlive()) {
+            return;
+        }
+        if (kill) {
+            daemon.destroyForcibly();
+        } else {
+            daemon.destroy();
+        }
+        try {
+            if (!daemon.waitFor(SHUTDOWN.toSeconds(), TimeUnit.SECONDS)) {
+                daemon.destroyForcibly();
+                daemon.waitFor(SHUTDOWN.toSeconds(), TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            daemon.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private String run(String... args) throws IOException {
+        List<String> command = Stream.concat(Stream.of(binary.toString()), Stream.of(args)).toList();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("IPFS_PATH", repo.toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IOException("ipfs " + String.join(" ", args) + " did not finish");
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        if (process.exitValue() != 0) {
+            throw new IOException("ipfs " + String.join(" ", args) + " failed (" + process.exitValue() + "): " + output);
+        }
+        return output;
+    }
+
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Kubo", e);
+        }
+    }
+
+    private static void deleteTree(Path top) {
+        if (!Files.exists(top)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(top)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the Kubo repository " + top, e);
+        }
+    }
+}
