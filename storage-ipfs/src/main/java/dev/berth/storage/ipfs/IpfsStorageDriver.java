@@ -1,0 +1,340 @@
+package dev.berth.storage.ipfs;
+
+import dev.berth.storage.FileInfo;
+import dev.berth.storage.FileWriter;
+import dev.berth.storage.InvalidOffsetException;
+import dev.berth.storage.PathNotFoundException;
+import dev.berth.storage.StorageDriver;
+import dev.berth.storage.StorageFailureException;
+import dev.berth.storage.StoragePath;
+import dev.berth.storage.ipfs.kubo.FilesCommands.Entry;
+import dev.berth.storage.ipfs.kubo.FilesCommands.Stat;
+import dev.berth.storage.ipfs.kubo.ImportOptions;
+import dev.berth.storage.ipfs.kubo.KuboClient;
+import dev.berth.storage.ipfs.kubo.KuboCredentials;
+import dev.berth.storage.ipfs.kubo.KuboException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Stores files in the MFS of a Kubo node, through its RPC API. See {@link MfsLayout} for where
+ * committed and pending content live.
+ *
+ * <p>Content is imported with {@link ImportOptions#BERTH} (CIDv1, raw leaves, sha2-256, 256 KiB
+ * chunks, not pinned: MFS keeps what it links), so a blob imported in one piece has the CID that
+ * {@code ipfs add --cid-version=1 --raw-leaves --chunker=size-262144} gives on any node. A new
+ * file streams through one {@code add --to-files} call; an append streams through
+ * {@code files/write} at the pending size (Kubo lays appended content out as a trickle DAG, so a
+ * blob uploaded in several pieces shares its blocks, but not its root CID, with a one-piece import).
+ * Reads stream {@code cat /ipfs/<cid>} of the CID that {@code files/stat} reported, so a reader sees
+ * one whole version even while the path is replaced.
+ *
+ * <p>MFS keeps no modification times without changing CIDs, so {@link #stat} reports the time of the
+ * call. Build it with {@link #builder()}; close it to release its connections.
+ */
+public final class IpfsStorageDriver implements StorageDriver, AutoCloseable {
+    public static final String NAME = "ipfs";
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KuboClient kubo;
+    private final MfsLayout layout;
+    private final URI gateway;
+    private final Duration timeout;
+    private final ImportOptions options = ImportOptions.BERTH;
+    private final ExecutorService uploads = Executors.newVirtualThreadPerTaskExecutor();
+
+    private IpfsStorageDriver(KuboClient kubo, MfsLayout layout, URI gateway) {
+        this.kubo = kubo;
+        this.layout = layout;
+        this.gateway = gateway;
+        this.timeout = kubo.timeout();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public InputStream reader(String path, long offset) throws IOException {
+        try {
+            Stat file = fileStat(path);
+            if (offset < 0 || offset > file.size()) {
+                throw new InvalidOffsetException(NAME, path, offset);
+            }
+            return Failures.translating(path, kubo.cat().cat("/ipfs/" + file.hash(), offset, file.size() - offset));
+        } catch (IOException e) {
+            throw Failures.of(path, e);
+        }
+    }
+
+    @Override
+    public FileWriter writer(String path, boolean append) throws IOException {
+        String pending = layout.pending(path);
+        try {
+            if (!append) {
+                removeIfPresent(pending);
+                kubo.files().mkdirs(MfsLayout.parent(pending), options);
+                return newWriter(path, 0, content -> kubo.add().addToFiles(content, pending, options), true);
+            }
+            Stat resumed = statIfPresent(pending);
+            if (resumed == null) {
+                Stat committed = statIfPresent(layout.committed(path));
+                if (committed == null || committed.isDirectory()) {
+                    throw new PathNotFoundException(NAME, path);
+                }
+                // A copy in O(1): MFS links the same blocks; appends then change only the copy.
+                kubo.files().mkdirs(MfsLayout.parent(pending), options);
+                kubo.files().cp("/ipfs/" + committed.hash(), pending);
+                resumed = committed;
+            }
+            long size = resumed.size();
+            return newWriter(path, size, content -> kubo.files().write(pending, size, false, content, options), false);
+        } catch (IOException e) {
+            throw Failures.of(path, e);
+        }
+    }
+
+    private FileWriter newWriter(String path, long size, IpfsFileWriter.Upload upload, boolean uploadEvenIfEmpty) {
+        return new IpfsFileWriter(path, size, upload, uploadEvenIfEmpty, () -> publish(path),
+                () -> removeIfPresent(layout.pending(path)), uploads, timeout);
+    }
+
+    /** Moves the pending file into place; {@code files/mv} replaces a file there in one step. */
+    private void publish(String path) throws IOException {
+        String target = layout.committed(path);
+        refuseFolderAt(path, target);
+        kubo.files().mkdirs(MfsLayout.parent(target), options);
+        kubo.files().mv(layout.pending(path), target);
+    }
+
+    @Override
+    public FileInfo stat(String path) throws IOException {
+        try {
+            if (path.equals("/")) {
+                return FileInfo.directory(path, Instant.now());
+            }
+            Stat stat = kubo.files().stat(layout.committed(path));
+            return stat.isDirectory() ? FileInfo.directory(path, Instant.now()) : FileInfo.file(path, stat.size(), Instant.now());
+        } catch (IOException e) {
+            throw Failures.of(path, e);
+        }
+    }
+
+    @Override
+    public List<String> list(String path) throws IOException {
+        StoragePath folder = StoragePath.of(path);
+        return entries(path).stream().map(entry -> folder.child(entry.name()).value()).toList();
+    }
+
+    /** The entries of a folder that are storage names, sorted; not found for a file. */
+    private List<Entry> entries(String path) throws IOException {
+        String folder = layout.committed(path);
+        try {
+            Stat stat = statIfPresent(folder);
+            if (stat == null && path.equals("/")) {
+                return List.of();
+            }
+            if (stat == null || !stat.isDirectory()) {
+                throw new PathNotFoundException(NAME, path);
+            }
+            return kubo.files().ls(folder).stream()
+                    .filter(entry -> StoragePath.problemWith("/" + entry.name()) == null)
+                    .sorted(Comparator.comparing(Entry::name))
+                    .toList();
+        } catch (IOException e) {
+            throw Failures.of(path, e);
+        }
+    }
+
+    @Override
+    public void move(String sourcePath, String destPath) throws IOException {
+        try {
+            if (statIfPresent(layout.committed(sourcePath)) == null) {
+                throw new PathNotFoundException(NAME, sourcePath);
+            }
+            String target = layout.committed(destPath);
+            refuseFolderAt(destPath, target);
+            kubo.files().mkdirs(MfsLayout.parent(target), options);
+            kubo.files().mv(layout.committed(sourcePath), target);
+        } catch (IOException e) {
+            throw Failures.of(sourcePath, e);
+        }
+    }
+
+    @Override
+    public void delete(String path) throws IOException {
+        try {
+            boolean committed = removeIfPresent(layout.committed(path));
+            boolean pending = removeIfPresent(layout.pending(path));
+            if (!committed && !pending) {
+                throw new PathNotFoundException(NAME, path);
+            }
+        } catch (IOException e) {
+            throw Failures.of(path, e);
+        }
+    }
+
+    @Override
+    public Optional<URI> redirectUrl(String path) throws IOException {
+        if (gateway == null) {
+            return Optional.empty();
+        }
+        try {
+            String base = gateway.toString().replaceAll("/+$", "");
+            return Optional.of(URI.create(base + "/ipfs/" + fileStat(path).hash()));
+        } catch (IOException e) {
+            throw Failures.of(path, e);
+        }
+    }
+
+    /** Walks with one {@code files/ls} per folder: its long listing already has kinds and sizes. */
+    @Override
+    public void walk(String path, Visitor visitor) throws IOException {
+        walkBelow(StoragePath.of(path), visitor);
+    }
+
+    private boolean walkBelow(StoragePath folder, Visitor visitor) throws IOException {
+        for (Entry entry : entries(folder.value())) {
+            String child = folder.child(entry.name()).value();
+            FileInfo info = entry.isDirectory()
+                    ? FileInfo.directory(child, Instant.now())
+                    : FileInfo.file(child, entry.size(), Instant.now());
+            WalkControl control = visitor.visit(info);
+            if (control == WalkControl.STOP) {
+                return false;
+            }
+            if (info.directory() && control == WalkControl.CONTINUE) {
+                try {
+                    if (!walkBelow(StoragePath.of(child), visitor)) {
+                        return false;
+                    }
+                } catch (PathNotFoundException deletedMeanwhile) {
+                    // Gone since the listing: nothing below it to visit.
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Closes the connection pool and stops pending upload threads. */
+    @Override
+    public void close() throws IOException {
+        uploads.shutdownNow();
+        kubo.close();
+    }
+
+    private Stat fileStat(String path) throws IOException {
+        Stat stat = kubo.files().stat(layout.committed(path));
+        if (stat.isDirectory()) {
+            throw new PathNotFoundException(NAME, path);
+        }
+        return stat;
+    }
+
+    private Stat statIfPresent(String mfsPath) throws IOException {
+        try {
+            return kubo.files().stat(mfsPath);
+        } catch (KuboException e) {
+            if (e.isPathNotFound()) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** {@code files/mv} onto a folder would move into it, so a folder at the target is refused first. */
+    private void refuseFolderAt(String path, String target) throws IOException {
+        Stat existing = statIfPresent(target);
+        if (existing != null && existing.isDirectory()) {
+            throw new StorageFailureException(NAME, path, "a folder is in the way", null);
+        }
+    }
+
+    private boolean removeIfPresent(String mfsPath) throws IOException {
+        try {
+            kubo.files().rm(mfsPath);
+            return true;
+        } catch (KuboException e) {
+            if (e.isPathNotFound()) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Settings of an {@link IpfsStorageDriver}; only {@link #api} is required. */
+    public static final class Builder {
+        private final KuboClient.Builder client = KuboClient.builder().timeout(DEFAULT_TIMEOUT).connectTimeout(DEFAULT_TIMEOUT);
+        private boolean connectTimeoutSet;
+        private String root = "/berth";
+        private URI gateway;
+
+        private Builder() {}
+
+        /** Kubo's RPC API, such as {@code http://127.0.0.1:5001}. Keep it on loopback. */
+        public Builder api(URI api) {
+            client.api(api);
+            return this;
+        }
+
+        /** The MFS folder holding the stored files (default {@code /berth}); pending content goes to {@code <root>.partial}. */
+        public Builder root(String root) {
+            this.root = new MfsLayout(root).root();
+            return this;
+        }
+
+        /**
+         * How long any call waits for Kubo: for a connection (unless {@link #connectTimeout} is set),
+         * for an answer, and for each next bytes of a stream (default 30 s). Past it the operation
+         * fails with a {@code StorageUnavailableException}.
+         */
+        public Builder timeout(Duration timeout) {
+            client.timeout(timeout);
+            if (!connectTimeoutSet) {
+                client.connectTimeout(timeout);
+            }
+            return this;
+        }
+
+        /** How long to wait for a TCP connection to Kubo (default: the timeout). */
+        public Builder connectTimeout(Duration connectTimeout) {
+            client.connectTimeout(connectTimeout);
+            connectTimeoutSet = true;
+            return this;
+        }
+
+        /** An HTTP gateway serving this node's content; {@link #redirectUrl} then points at {@code <gateway>/ipfs/<cid>}. */
+        public Builder gatewayUrl(URI gateway) {
+            Objects.requireNonNull(gateway, "gateway");
+            if (!gateway.isAbsolute() || !gateway.getScheme().startsWith("http")) {
+                throw new IllegalArgumentException("the gateway must be an absolute http(s) URL: " + gateway);
+            }
+            this.gateway = gateway;
+            return this;
+        }
+
+        /** Credentials for a Kubo API protected by {@code API.Authorizations}. */
+        public Builder credentials(KuboCredentials credentials) {
+            client.credentials(credentials);
+            return this;
+        }
+
+        public IpfsStorageDriver build() {
+            return new IpfsStorageDriver(client.build(), new MfsLayout(root), gateway);
+        }
+    }
+}
