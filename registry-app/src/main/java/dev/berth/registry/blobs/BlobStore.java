@@ -1,0 +1,99 @@
+package dev.berth.registry.blobs;
+
+import dev.berth.registry.errors.ErrorCode;
+import dev.berth.registry.errors.RegistryException;
+import dev.berth.registry.layout.RegistryLayout;
+import dev.berth.registry.layout.RegistryStorage;
+import dev.berth.registry.naming.Digest;
+import dev.berth.registry.naming.RepositoryName;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Blobs: content stored once in the global store, and the links that make a blob part of a
+ * repository. A blob is visible in a repository only while both exist.
+ */
+@Service
+public class BlobStore {
+    private static final Logger log = LoggerFactory.getLogger(BlobStore.class);
+
+    private final RegistryStorage storage;
+
+    public BlobStore(RegistryStorage storage) {
+        this.storage = storage;
+    }
+
+    /** The blob's size when the repository holds it. */
+    public Optional<Long> sizeIn(RepositoryName repository, Digest digest) {
+        if (!storage.exists(RegistryLayout.layerLink(repository, digest))) {
+            return Optional.empty();
+        }
+        return storage.size(RegistryLayout.blobData(digest));
+    }
+
+    public long requireIn(RepositoryName repository, Digest digest) {
+        return sizeIn(repository, digest).orElseThrow(() -> unknown(repository, digest));
+    }
+
+    /** Whether any repository's push stored this content. */
+    public boolean isStored(Digest digest) {
+        return storage.exists(RegistryLayout.blobData(digest));
+    }
+
+    /** Makes a stored blob part of the repository. */
+    public void link(RepositoryName repository, Digest digest) {
+        storage.write(RegistryLayout.layerLink(repository, digest), digest.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Removes the blob from the repository; its content stays for other repositories. */
+    public void unlink(RepositoryName repository, Digest digest) {
+        if (!storage.delete(RegistryLayout.layer(repository, digest))) {
+            throw unknown(repository, digest);
+        }
+    }
+
+    /**
+     * Moves verified content into the blob store. When the store already holds the digest, the
+     * copy is dropped instead: the same digest means the same bytes.
+     */
+    public void adopt(String verifiedPath, Digest digest) {
+        if (isStored(digest)) {
+            storage.delete(verifiedPath);
+        } else {
+            storage.move(verifiedPath, RegistryLayout.blobData(digest));
+        }
+    }
+
+    /** Stores small verified content (a manifest) under its digest, unless already there. */
+    public void storeSmall(Digest digest, byte[] content) {
+        if (!isStored(digest)) {
+            storage.write(RegistryLayout.blobData(digest), content);
+        }
+    }
+
+    /** Reads small content (a manifest) and checks it against its digest before anyone sees it. */
+    public byte[] readSmallVerified(Digest digest) {
+        byte[] content = storage.read(RegistryLayout.blobData(digest)).orElseThrow(() ->
+                RegistryException.of(ErrorCode.MANIFEST_UNKNOWN, "the manifest's content is missing from storage", digest.toString()));
+        Digest actual = Digest.of(digest.algorithm(), content);
+        if (!actual.equals(digest)) {
+            log.error("Stored content of {} hashes to {}; refusing to serve it", digest, actual);
+            throw RegistryException.of(ErrorCode.UNKNOWN, "stored content failed verification", digest.toString());
+        }
+        return content;
+    }
+
+    /** The blob, or the range of it, ready to stream with verification. */
+    public VerifiedBlob open(RepositoryName repository, Digest digest, String rangeHeader) {
+        long size = requireIn(repository, digest);
+        ByteRange range = ByteRange.parse(rangeHeader, size).orElse(null);
+        return new VerifiedBlob(storage.driver(), RegistryLayout.blobData(digest), digest, size, range);
+    }
+
+    private static RegistryException unknown(RepositoryName repository, Digest digest) {
+        return RegistryException.of(ErrorCode.BLOB_UNKNOWN, "blob unknown to repository " + repository, digest.toString());
+    }
+}

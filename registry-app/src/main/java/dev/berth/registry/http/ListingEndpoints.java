@@ -1,0 +1,80 @@
+package dev.berth.registry.http;
+
+import dev.berth.registry.catalog.Catalog;
+import dev.berth.registry.naming.Digest;
+import dev.berth.registry.naming.Page;
+import dev.berth.registry.naming.PageRequest;
+import dev.berth.registry.referrers.ReferrerIndex;
+import dev.berth.registry.tags.TagStore;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/** The read-only listings: {@code _catalog}, {@code tags/list} and {@code referrers/<digest>}. */
+@Component
+class ListingEndpoints {
+    private static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
+
+    private final Catalog catalog;
+    private final TagStore tags;
+    private final ReferrerIndex referrers;
+    private final ObjectMapper json;
+
+    ListingEndpoints(Catalog catalog, TagStore tags, ReferrerIndex referrers, ObjectMapper json) {
+        this.catalog = catalog;
+        this.tags = tags;
+        this.referrers = referrers;
+        this.json = json;
+    }
+
+    ResponseEntity<byte[]> catalog(ApiRequest request) {
+        request.requireMethod(Set.of("GET"));
+        PageRequest pageRequest = PageRequest.parse(request.query("n"), request.query("last"));
+        Page page = catalog.list(pageRequest);
+        return paged(page, pageRequest, "/v2/_catalog", Map.of("repositories", page.entries()));
+    }
+
+    ResponseEntity<byte[]> tags(Route.Tags route, ApiRequest request) {
+        request.requireMethod(Set.of("GET"));
+        PageRequest pageRequest = PageRequest.parse(request.query("n"), request.query("last"));
+        Page page = tags.list(route.repository(), pageRequest);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", route.repository().value());
+        body.put("tags", page.entries());
+        return paged(page, pageRequest, "/v2/" + route.repository() + "/tags/list", body);
+    }
+
+    ResponseEntity<byte[]> referrers(Route.Referrers route, ApiRequest request) {
+        request.requireMethod(Set.of("GET"));
+        Digest subject = Digest.parse(route.subject());
+        Optional<String> artifactType = Optional.ofNullable(request.query("artifactType")).filter(type -> !type.isEmpty());
+        List<JsonNode> descriptors = referrers.list(route.repository(), subject, artifactType);
+        Map<String, Object> index = new LinkedHashMap<>();
+        index.put("schemaVersion", 2);
+        index.put("mediaType", OCI_INDEX);
+        index.put("manifests", descriptors);
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, OCI_INDEX);
+        artifactType.ifPresent(type -> response.header(ApiHeaders.FILTERS_APPLIED, "artifactType"));
+        return response.body(json.writeValueAsBytes(index));
+    }
+
+    /** The JSON body, with a {@code Link} to the next page when there is one. */
+    private ResponseEntity<byte[]> paged(Page page, PageRequest request, String path, Map<String, Object> body) {
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, ApiHeaders.JSON);
+        if (page.more()) {
+            String next = path + "?n=" + request.n().orElse(page.entries().size())
+                    + "&last=" + URLEncoder.encode(page.entries().getLast(), StandardCharsets.UTF_8);
+            response.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
+        }
+        return response.body(json.writeValueAsBytes(body));
+    }
+}

@@ -1,0 +1,91 @@
+package dev.berth.registry.http;
+
+import dev.berth.registry.blobs.CorruptBlobException;
+import dev.berth.registry.errors.ErrorCode;
+import dev.berth.registry.errors.RegistryException;
+import dev.berth.storage.StorageException;
+import dev.berth.storage.StorageUnavailableException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The one place where failures become responses, in the spec's format
+ * {@code {"errors":[{"code","message","detail"}]}}. A client's mistake is a {@link RegistryException}
+ * with its own status; storage trouble is 503 or 500 and logged.
+ */
+@RestControllerAdvice
+class OciErrorResponses {
+    private static final Logger log = LoggerFactory.getLogger(OciErrorResponses.class);
+
+    private final ObjectMapper json;
+
+    OciErrorResponses(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @ExceptionHandler(RegistryException.class)
+    ResponseEntity<byte[]> registry(RegistryException e, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        return respond(e, request, response);
+    }
+
+    @ExceptionHandler(UncheckedIOException.class)
+    ResponseEntity<byte[]> uncheckedIo(UncheckedIOException e, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        return io(e.getCause(), request, response);
+    }
+
+    @ExceptionHandler(IOException.class)
+    ResponseEntity<byte[]> io(IOException e, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (e instanceof StorageUnavailableException) {
+            log.warn("{} {}: storage unavailable: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+            return respond(RegistryException.of(ErrorCode.UNAVAILABLE, "the storage is unavailable; retry later"), request, response);
+        }
+        if (e instanceof CorruptBlobException) {
+            return respond(RegistryException.of(ErrorCode.UNKNOWN, "the stored blob failed verification"), request, response);
+        }
+        if (!(e instanceof StorageException)) {
+            throw e; // the client went away or a response was aborted on purpose: nothing to tell anyone
+        }
+        return unexpected(e, request, response);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<byte[]> unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        log.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
+        return respond(RegistryException.of(ErrorCode.UNKNOWN, "the registry failed to handle the request"), request, response);
+    }
+
+    private ResponseEntity<byte[]> respond(RegistryException e, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (response.isCommitted()) {
+            throw new IOException("response already committed when failing with " + e.code() + ": " + e.getMessage(), e);
+        }
+        response.reset();
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", e.code().name());
+        error.put("message", e.getMessage());
+        if (e.detail() != null) {
+            error.put("detail", e.detail());
+        }
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(ApiHeaders.API_VERSION, ApiHeaders.API_VERSION_VALUE);
+        headers.set(HttpHeaders.CONTENT_TYPE, ApiHeaders.JSON);
+        e.headers().forEach(headers::set);
+        if (e.status() == HttpStatus.UNAUTHORIZED) {
+            headers.set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"berth\"");
+        }
+        byte[] body = json.writeValueAsBytes(Map.of("errors", List.of(error)));
+        return ResponseEntity.status(e.status()).headers(headers).body("HEAD".equals(request.getMethod()) ? null : body);
+    }
+}

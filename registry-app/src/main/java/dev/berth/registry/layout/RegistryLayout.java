@@ -1,0 +1,112 @@
+package dev.berth.registry.layout;
+
+import dev.berth.registry.naming.Digest;
+import dev.berth.registry.naming.RepositoryName;
+import dev.berth.registry.naming.Tag;
+import dev.berth.registry.uploads.UploadId;
+
+/**
+ * Where everything the registry keeps lives in the storage driver; no other class builds a path.
+ *
+ * <pre>
+ * /
+ * ├── blobs/                                   content, each blob stored once whoever uses it
+ * │   └── &lt;alg&gt;/&lt;first two hex&gt;/&lt;hex&gt;/data      (the two-character level keeps folders small)
+ * ├── repositories/
+ * │   └── &lt;name, one folder per component&gt;/
+ * │       ├── _layers/&lt;alg&gt;/&lt;hex&gt;/link              a blob belongs to this repository (holds the digest)
+ * │       ├── _manifests/
+ * │       │   ├── revisions/&lt;alg&gt;/&lt;hex&gt;/link       a manifest belongs to this repository; content in blobs/
+ * │       │   ├── revisions/&lt;alg&gt;/&lt;hex&gt;/mediatype  the media type it was pushed with
+ * │       │   └── tags/&lt;tag&gt;/current/link         the digest the tag points at, replaced in one step
+ * │       └── _referrers/&lt;alg&gt;/&lt;subject hex&gt;/&lt;alg&gt;/&lt;referrer hex&gt;/descriptor
+ * │                                               the referrer's descriptor, ready for the referrers API
+ * └── uploads/&lt;uuid&gt;/
+ *     ├── repository                           the repository that started the upload
+ *     └── data                                 bytes received so far, kept pending until the upload completes
+ * </pre>
+ *
+ * Repository name components never start with {@code _} (see {@link RepositoryName}), so the
+ * {@code _layers}, {@code _manifests} and {@code _referrers} folders cannot clash with a child
+ * repository. Uploads live outside {@code blobs/} so that nothing unverified is ever visible there:
+ * a completed upload is checked, then moved in.
+ */
+public final class RegistryLayout {
+    public static final String REPOSITORIES = "/repositories";
+    public static final String LAYERS = "_layers";
+    public static final String MANIFESTS = "_manifests";
+    public static final String REFERRERS = "_referrers";
+    private static final String UPLOADS = "/uploads";
+
+    private RegistryLayout() {
+    }
+
+    public static String blobData(Digest digest) {
+        return "/blobs/" + digest.algorithm().id() + "/" + digest.hex().substring(0, 2) + "/" + digest.hex() + "/data";
+    }
+
+    public static String repository(RepositoryName name) {
+        return REPOSITORIES + "/" + name.value();
+    }
+
+    public static String layer(RepositoryName name, Digest digest) {
+        return repository(name) + "/" + LAYERS + "/" + digest.algorithm().id() + "/" + digest.hex();
+    }
+
+    public static String layerLink(RepositoryName name, Digest digest) {
+        return layer(name, digest) + "/link";
+    }
+
+    public static String manifestRevision(RepositoryName name, Digest digest) {
+        return repository(name) + "/" + MANIFESTS + "/revisions/" + digest.algorithm().id() + "/" + digest.hex();
+    }
+
+    public static String manifestRevisionLink(RepositoryName name, Digest digest) {
+        return manifestRevision(name, digest) + "/link";
+    }
+
+    public static String manifestMediaType(RepositoryName name, Digest digest) {
+        return manifestRevision(name, digest) + "/mediatype";
+    }
+
+    public static String tags(RepositoryName name) {
+        return repository(name) + "/" + MANIFESTS + "/tags";
+    }
+
+    public static String tag(RepositoryName name, Tag tag) {
+        return tags(name) + "/" + tag.value();
+    }
+
+    public static String tagLink(RepositoryName name, Tag tag) {
+        return tag(name, tag) + "/current/link";
+    }
+
+    public static String referrers(RepositoryName name, Digest subject) {
+        return repository(name) + "/" + REFERRERS + "/" + subject.algorithm().id() + "/" + subject.hex();
+    }
+
+    public static String referrer(RepositoryName name, Digest subject, Digest referrer) {
+        return referrers(name, subject) + "/" + referrer.algorithm().id() + "/" + referrer.hex();
+    }
+
+    public static String referrerDescriptor(RepositoryName name, Digest subject, Digest referrer) {
+        return referrer(name, subject, referrer) + "/descriptor";
+    }
+
+    /** The last segment of a path that {@link dev.berth.storage.StorageDriver#list} returned. */
+    public static String name(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    public static String upload(UploadId id) {
+        return UPLOADS + "/" + id.value();
+    }
+
+    public static String uploadRepository(UploadId id) {
+        return upload(id) + "/repository";
+    }
+
+    public static String uploadData(UploadId id) {
+        return upload(id) + "/data";
+    }
+}

@@ -1,0 +1,224 @@
+package dev.berth.registry.uploads;
+
+import dev.berth.registry.blobs.BlobStore;
+import dev.berth.registry.errors.ErrorCode;
+import dev.berth.registry.errors.RegistryException;
+import dev.berth.registry.layout.RegistryLayout;
+import dev.berth.registry.layout.RegistryStorage;
+import dev.berth.registry.naming.Digest;
+import dev.berth.registry.naming.RepositoryName;
+import dev.berth.storage.FileWriter;
+import dev.berth.storage.PathNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.springframework.stereotype.Service;
+
+/**
+ * Blob uploads: started, fed in chunks, completed against a digest, or cancelled.
+ *
+ * <p>The bytes of an upload stay pending in the driver under {@code /uploads/<id>/data} between
+ * requests. Completing commits them there, hashes them and moves them into the blob store only
+ * when the digest matches; on any other outcome the upload folder is deleted, so no partial or
+ * unverified blob is ever visible.
+ */
+@Service
+public class UploadService {
+    private final RegistryStorage storage;
+    private final BlobStore blobs;
+    /** Requests on one upload are serialised (a client's retried PATCH must not interleave with the first). */
+    private final ReentrantLock[] locks = new ReentrantLock[64];
+
+    public UploadService(RegistryStorage storage, BlobStore blobs) {
+        this.storage = storage;
+        this.blobs = blobs;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new ReentrantLock();
+        }
+    }
+
+    public UploadStatus start(RepositoryName repository) {
+        UploadId id = UploadId.random();
+        storage.write(RegistryLayout.uploadRepository(id), repository.value().getBytes(StandardCharsets.UTF_8));
+        try {
+            storage.driver().writer(RegistryLayout.uploadData(id), false).close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new UploadStatus(repository, id, 0);
+    }
+
+    /** Pushes a whole blob in one request; nothing is visible unless it hashes to {@code expected}. */
+    public Digest pushWhole(RepositoryName repository, Digest expected, UploadChunk chunk) {
+        UploadId id = UploadId.random();
+        String data = RegistryLayout.uploadData(id);
+        try {
+            MessageDigest hash = expected.algorithm().newMessageDigest();
+            FileWriter writer = storage.driver().writer(data, false);
+            try (writer) { // on failure the pending bytes go with the upload folder, below
+                checkLength(chunk, new DigestInputStream(chunk.body(), hash).transferTo(writer));
+                writer.commit();
+            }
+            requireDigest(expected, Digest.of(expected.algorithm(), hash));
+            publish(repository, data, expected);
+            return expected;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            storage.delete(RegistryLayout.upload(id));
+        }
+    }
+
+    public UploadStatus status(RepositoryName repository, UploadId id) {
+        return locked(id, () -> {
+            requireUpload(repository, id);
+            try (FileWriter writer = resume(id)) {
+                return new UploadStatus(repository, id, writer.size());
+            }
+        });
+    }
+
+    /** Appends a chunk, which must start where the upload stands (a gap or an overlap is refused). */
+    public UploadStatus append(RepositoryName repository, UploadId id, UploadChunk chunk) {
+        return locked(id, () -> {
+            requireUpload(repository, id);
+            try (FileWriter writer = resume(id)) {
+                appendTo(writer, repository, id, chunk);
+                return new UploadStatus(repository, id, writer.size());
+            }
+        });
+    }
+
+    /**
+     * Appends the last chunk, if any, then publishes the blob when the whole upload hashes to
+     * {@code expected}. The upload is gone afterwards, whatever the outcome.
+     */
+    public Digest complete(RepositoryName repository, UploadId id, Digest expected, UploadChunk lastChunk) {
+        return locked(id, () -> {
+            requireUpload(repository, id);
+            String data = RegistryLayout.uploadData(id);
+            boolean keep = false;
+            try {
+                FileWriter writer = resume(id);
+                try (writer) {
+                    appendTo(writer, repository, id, lastChunk);
+                    writer.commit();
+                }
+                requireDigest(expected, hashOf(data, expected));
+                publish(repository, data, expected);
+                return expected;
+            } catch (RegistryException e) {
+                // a chunk in the wrong place changed nothing: the client may ask where the upload stands and go on
+                keep = e.code() == ErrorCode.RANGE_INVALID;
+                throw e;
+            } finally {
+                if (!keep) {
+                    storage.delete(RegistryLayout.upload(id));
+                }
+            }
+        });
+    }
+
+    public void cancel(RepositoryName repository, UploadId id) {
+        locked(id, () -> {
+            requireUpload(repository, id);
+            storage.delete(RegistryLayout.upload(id));
+            return null;
+        });
+    }
+
+    /**
+     * Links an existing blob into the repository without uploading it again: from {@code source}
+     * when given, otherwise from wherever the registry stores it. False when there is nothing to
+     * mount, and the client should upload.
+     */
+    public boolean mount(RepositoryName repository, Digest digest, Optional<RepositoryName> source) {
+        boolean available = source.map(from -> blobs.sizeIn(from, digest).isPresent()).orElseGet(() -> blobs.isStored(digest));
+        if (available) {
+            blobs.link(repository, digest);
+        }
+        return available;
+    }
+
+    private void publish(RepositoryName repository, String verifiedData, Digest digest) {
+        blobs.adopt(verifiedData, digest);
+        blobs.link(repository, digest);
+    }
+
+    private void appendTo(FileWriter writer, RepositoryName repository, UploadId id, UploadChunk chunk) throws IOException {
+        long size = writer.size();
+        if (chunk.range().isPresent()) {
+            ContentRange range = chunk.range().get();
+            if (range.first() != size) {
+                throw RegistryException.of(ErrorCode.RANGE_INVALID,
+                        "the chunk starts at " + range.first() + " but the upload holds " + size + " bytes", range.first() + "-" + range.last())
+                        .withHeaders(Map.of("Location", UploadLocations.of(repository, id), "Range", UploadLocations.range(size)));
+            }
+            if (chunk.declaredLength().isPresent() && chunk.declaredLength().getAsLong() != range.length()) {
+                throw RegistryException.of(ErrorCode.SIZE_INVALID,
+                        "Content-Length " + chunk.declaredLength().getAsLong() + " does not match Content-Range " + range.first() + "-" + range.last());
+            }
+        }
+        checkLength(chunk, chunk.body().transferTo(writer));
+    }
+
+    private static void checkLength(UploadChunk chunk, long received) {
+        if (chunk.declaredLength().isPresent() && chunk.declaredLength().getAsLong() != received) {
+            throw RegistryException.of(ErrorCode.SIZE_INVALID,
+                    "received " + received + " bytes but Content-Length said " + chunk.declaredLength().getAsLong());
+        }
+    }
+
+    private Digest hashOf(String path, Digest expected) throws IOException {
+        MessageDigest hash = expected.algorithm().newMessageDigest();
+        try (InputStream in = new DigestInputStream(storage.driver().reader(path, 0), hash)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return Digest.of(expected.algorithm(), hash);
+    }
+
+    private static void requireDigest(Digest expected, Digest actual) {
+        if (!actual.equals(expected)) {
+            throw RegistryException.of(ErrorCode.DIGEST_INVALID, "the uploaded content hashes to " + actual, expected.toString());
+        }
+    }
+
+    private void requireUpload(RepositoryName repository, UploadId id) {
+        Optional<byte[]> owner = storage.read(RegistryLayout.uploadRepository(id));
+        if (owner.isEmpty() || !new String(owner.get(), StandardCharsets.UTF_8).equals(repository.value())) {
+            throw RegistryException.of(ErrorCode.BLOB_UPLOAD_UNKNOWN, "no upload with this id in repository " + repository, id.value());
+        }
+    }
+
+    private FileWriter resume(UploadId id) throws IOException {
+        try {
+            return storage.driver().writer(RegistryLayout.uploadData(id), true);
+        } catch (PathNotFoundException e) {
+            throw RegistryException.of(ErrorCode.BLOB_UPLOAD_UNKNOWN, "the upload's data is gone", id.value());
+        }
+    }
+
+    private <T> T locked(UploadId id, IoSupplier<T> action) {
+        ReentrantLock lock = locks[Math.floorMod(id.hashCode(), locks.length)];
+        lock.lock();
+        try {
+            return action.get();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @FunctionalInterface
+    private interface IoSupplier<T> {
+        T get() throws IOException;
+    }
+}
