@@ -38,6 +38,7 @@ public final class KuboNode implements AutoCloseable {
     private String swarmAddress;
     private String peerId;
     private KuboClient client;
+    private boolean paused;
 
     private KuboNode(Path binary, Path home) {
         this.binary = binary;
@@ -129,6 +130,43 @@ public final class KuboNode implements AutoCloseable {
         end(true);
     }
 
+    /** Freezes the daemon (SIGSTOP): its ports stay open but it answers nothing, like a hung node. */
+    public void pause() throws IOException {
+        signal("-STOP");
+        paused = true;
+        // The signal is asynchronous: wait until the kernel reports the process stopped.
+        Path state = Path.of("/proc", Long.toString(daemon.pid()), "stat");
+        Instant deadline = Instant.now().plusSeconds(5);
+        while (Files.exists(state) && Instant.now().isBefore(deadline)) {
+            String stat = Files.readString(state);
+            if (stat.substring(stat.lastIndexOf(')') + 2).startsWith("T")) {
+                return;
+            }
+            sleep(10);
+        }
+    }
+
+    /** Lets a paused daemon go on (SIGCONT). */
+    public void resume() throws IOException {
+        signal("-CONT");
+        paused = false;
+    }
+
+    private void signal(String signal) throws IOException {
+        if (!isRunning()) {
+            throw new IllegalStateException("the daemon is not running");
+        }
+        try {
+            int exit = new ProcessBuilder("kill", signal, Long.toString(daemon.pid())).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IOException("kill " + signal + " " + daemon.pid() + " exited with " + exit);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
     /** Starts the daemon again on the same repository, API, gateway and swarm ports. */
     public void restart() throws IOException {
         if (isRunning()) {
@@ -208,8 +246,17 @@ public final class KuboNode implements AutoCloseable {
         if (daemon == null || !daemon.isAlive()) {
             return;
         }
+        if (paused) {
+            // A stopped process handles no SIGTERM.
+            try {
+                resume();
+            } catch (IOException e) {
+                kill = true;
+            }
+        }
         if (kill) {
             daemon.destroyForcibly();
+
         } else {
             daemon.destroy();
         }
