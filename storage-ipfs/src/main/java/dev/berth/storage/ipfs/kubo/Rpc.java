@@ -66,8 +66,9 @@ final class Rpc implements Closeable {
         ConnectionConfig connections = ConnectionConfig.custom()
                 .setConnectTimeout(Timeout.of(connectTimeout))
                 .setSocketTimeout(Timeout.of(timeout))
-                // A pooled connection may point at a Kubo that restarted: check before reuse.
-                .setValidateAfterInactivity(TimeValue.ofMilliseconds(500))
+                // A pooled connection may point at a Kubo that restarted (which takes longer than
+                // this), and POSTs are not retried: check a connection idle this long before reuse.
+                .setValidateAfterInactivity(TimeValue.ofMilliseconds(100))
                 .build();
         this.http = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
