@@ -35,6 +35,8 @@ import java.util.concurrent.Executors;
  * file streams through one {@code add --to-files} call; an append streams through
  * {@code files/write} at the pending size (Kubo lays appended content out as a trickle DAG, so a
  * blob uploaded in several pieces shares its blocks, but not its root CID, with a one-piece import).
+ * Measured on one loopback node, 256 MiB streams: {@code add} 103-183 MiB/s, {@code files/write}
+ * 67-89 MiB/s, hence {@code add} wherever a file starts empty.
  * Reads stream {@code cat /ipfs/<cid>} of the CID that {@code files/stat} reported, so a reader sees
  * one whole version even while the path is replaced.
  *
