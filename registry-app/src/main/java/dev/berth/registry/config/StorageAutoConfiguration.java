@@ -5,6 +5,7 @@ import dev.berth.storage.CheckedDriver;
 import dev.berth.storage.StorageDriver;
 import dev.berth.storage.filesystem.FilesystemDriver;
 import dev.berth.storage.inmemory.InMemoryDriver;
+import dev.berth.storage.ipfs.IpfsStorageDriver;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,8 +16,9 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The registry's storage: the driver chosen by {@code berth.storage.driver}, unless the
- * application defines its own {@link StorageDriver} bean. Whichever it is, the registry uses it
- * through {@link CheckedDriver}.
+ * application defines its own {@link StorageDriver} bean. Whichever it is, the registry reaches
+ * it only through {@link RegistryStorage}, behind {@link CheckedDriver}. The driver bean itself
+ * stays unwrapped so that the context closes it (the IPFS driver holds connections).
  */
 @AutoConfiguration
 @EnableConfigurationProperties(StorageProperties.class)
@@ -24,8 +26,8 @@ public class StorageAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    StorageDriver storageDriver(StorageProperties properties, ObjectProvider<MeterRegistry> meters) {
-        StorageDriver driver = switch (properties.driver()) {
+    StorageDriver storageDriver(StorageProperties properties) {
+        return switch (properties.driver()) {
             case INMEMORY -> new InMemoryDriver();
             case FILESYSTEM -> {
                 if (properties.filesystem().root() == null) {
@@ -33,12 +35,16 @@ public class StorageAutoConfiguration {
                 }
                 yield new FilesystemDriver(properties.filesystem().root());
             }
-            case IPFS -> throw new IllegalStateException("berth.storage.driver=ipfs is not available in this build yet");
+            case IPFS -> IpfsStorageDriver.builder()
+                    .api(properties.ipfs().api())
+                    .root(properties.ipfs().root())
+                    .timeout(properties.ipfs().timeout())
+                    .build();
         };
-        return CheckedDriver.wrap(driver, meters.getIfAvailable(() -> Metrics.globalRegistry));
     }
 
     @Bean
+    @ConditionalOnMissingBean
     RegistryStorage registryStorage(StorageDriver driver, ObjectProvider<MeterRegistry> meters) {
         return new RegistryStorage(driver, meters.getIfAvailable(() -> Metrics.globalRegistry));
     }

@@ -6,8 +6,6 @@ import dev.berth.registry.naming.Page;
 import dev.berth.registry.naming.PageRequest;
 import dev.berth.registry.referrers.ReferrerIndex;
 import dev.berth.registry.tags.TagStore;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,8 +69,8 @@ class ListingEndpoints {
     private ResponseEntity<byte[]> paged(Page page, PageRequest request, String path, Map<String, Object> body) {
         ResponseEntity.BodyBuilder response = ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, ApiHeaders.JSON);
         if (page.more()) {
-            String next = path + "?n=" + request.n().orElse(page.entries().size())
-                    + "&last=" + URLEncoder.encode(page.entries().getLast(), StandardCharsets.UTF_8);
+            // Repository names and tags hold only characters that need no escaping in a query.
+            String next = path + "?n=" + request.n().orElse(page.entries().size()) + "&last=" + page.entries().getLast();
             response.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
         }
         return response.body(json.writeValueAsBytes(body));

@@ -1,0 +1,7 @@
+package dev.berth.registry;
+
+import org.springframework.test.context.TestPropertySource;
+
+@TestPropertySource(properties = "berth.storage.driver=inmemory")
+class InMemoryRegistryApiTest extends RegistryApiContract {
+}
