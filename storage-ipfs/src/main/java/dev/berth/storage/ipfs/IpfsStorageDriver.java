@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Stores files in the MFS of a Kubo node, through its RPC API. See {@link MfsLayout} for where
@@ -53,6 +54,12 @@ public final class IpfsStorageDriver implements StorageDriver, AutoCloseable {
     private final Duration timeout;
     private final ImportOptions options = ImportOptions.BERTH;
     private final ExecutorService uploads = Executors.newVirtualThreadPerTaskExecutor();
+    /**
+     * Serialises this driver's changes to MFS folders (mkdir, mv, rm, cp). Concurrent ones into the
+     * same folder lost a committed file now and then on Kubo 0.43.1 (the contract's concurrent
+     * writers showed it); each change takes milliseconds, and uploads still run in parallel.
+     */
+    private final ReentrantLock treeChanges = new ReentrantLock();
 
     private IpfsStorageDriver(KuboClient kubo, MfsLayout layout, URI gateway) {
         this.kubo = kubo;
@@ -89,7 +96,7 @@ public final class IpfsStorageDriver implements StorageDriver, AutoCloseable {
         try {
             if (!append) {
                 removeIfPresent(pending);
-                kubo.files().mkdirs(MfsLayout.parent(pending), options);
+                mkdirs(MfsLayout.parent(pending));
                 return newWriter(path, 0, content -> kubo.add().addToFiles(content, pending, options), true);
             }
             Stat resumed = statIfPresent(pending);
@@ -99,8 +106,8 @@ public final class IpfsStorageDriver implements StorageDriver, AutoCloseable {
                     throw new PathNotFoundException(NAME, path);
                 }
                 // A copy in O(1): MFS links the same blocks; appends then change only the copy.
-                kubo.files().mkdirs(MfsLayout.parent(pending), options);
-                kubo.files().cp("/ipfs/" + committed.hash(), pending);
+                mkdirs(MfsLayout.parent(pending));
+                changeTree(() -> kubo.files().cp("/ipfs/" + committed.hash(), pending));
                 resumed = committed;
             }
             long size = resumed.size();
@@ -119,8 +126,8 @@ public final class IpfsStorageDriver implements StorageDriver, AutoCloseable {
     private void publish(String path) throws IOException {
         String target = layout.committed(path);
         refuseFolderAt(path, target);
-        kubo.files().mkdirs(MfsLayout.parent(target), options);
-        kubo.files().mv(layout.pending(path), target);
+        mkdirs(MfsLayout.parent(target));
+        changeTree(() -> kubo.files().mv(layout.pending(path), target));
     }
 
     @Override
@@ -170,8 +177,8 @@ public final class IpfsStorageDriver implements StorageDriver, AutoCloseable {
             }
             String target = layout.committed(destPath);
             refuseFolderAt(destPath, target);
-            kubo.files().mkdirs(MfsLayout.parent(target), options);
-            kubo.files().mv(layout.committed(sourcePath), target);
+            mkdirs(MfsLayout.parent(target));
+            changeTree(() -> kubo.files().mv(layout.committed(sourcePath), target));
         } catch (IOException e) {
             throw Failures.of(sourcePath, e);
         }
@@ -266,9 +273,26 @@ public final class IpfsStorageDriver implements StorageDriver, AutoCloseable {
         }
     }
 
+    private void mkdirs(String mfsFolder) throws IOException {
+        changeTree(() -> kubo.files().mkdirs(mfsFolder, options));
+    }
+
+    private interface TreeChange {
+        void run() throws IOException;
+    }
+
+    private void changeTree(TreeChange change) throws IOException {
+        treeChanges.lock();
+        try {
+            change.run();
+        } finally {
+            treeChanges.unlock();
+        }
+    }
+
     private boolean removeIfPresent(String mfsPath) throws IOException {
         try {
-            kubo.files().rm(mfsPath);
+            changeTree(() -> kubo.files().rm(mfsPath));
             return true;
         } catch (KuboException e) {
             if (e.isPathNotFound()) {
