@@ -25,14 +25,16 @@ import org.springframework.stereotype.Service;
  * Blob uploads: started, fed in chunks, completed against a digest, or cancelled.
  *
  * <p>The bytes of an upload stay pending in the driver under {@code /uploads/<id>/data} between
- * requests. Completing commits them there, hashes them and moves them into the blob store only
- * when the digest matches; on any other outcome the upload folder is deleted, so no partial or
+ * requests, hashed as they stream in ({@link RunningHashes}). Completing commits them there, checks
+ * the digest (reading them back only when no running hash covers them) and moves them into the
+ * blob store only when it matches; on any other outcome the upload folder is deleted, so no partial or
  * unverified blob is ever visible.
  */
 @Service
 public class UploadService {
     private final RegistryStorage storage;
     private final BlobStore blobs;
+    private final RunningHashes hashes = new RunningHashes();
     /** Requests on one upload are serialised (a client's retried PATCH must not interleave with the first). */
     private final ReentrantLock[] locks = new ReentrantLock[64];
 
@@ -52,6 +54,7 @@ public class UploadService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        hashes.begin(id);
         return new UploadStatus(repository, id, 0);
     }
 
@@ -107,11 +110,14 @@ public class UploadService {
             boolean keep = false;
             try {
                 FileWriter writer = resume(id);
+                long size;
                 try (writer) {
                     appendTo(writer, repository, id, lastChunk);
+                    size = writer.size();
                     writer.commit();
                 }
-                requireDigest(expected, hashOf(data, expected));
+                Optional<Digest> streamed = hashes.finish(id, expected.algorithm(), size);
+                requireDigest(expected, streamed.isPresent() ? streamed.get() : hashOf(data, expected));
                 publish(repository, data, expected);
                 return expected;
             } catch (RegistryException e) {
@@ -120,6 +126,7 @@ public class UploadService {
                 throw e;
             } finally {
                 if (!keep) {
+                    hashes.forget(id);
                     storage.delete(RegistryLayout.upload(id));
                 }
             }
@@ -129,6 +136,7 @@ public class UploadService {
     public void cancel(RepositoryName repository, UploadId id) {
         locked(id, () -> {
             requireUpload(repository, id);
+            hashes.forget(id);
             storage.delete(RegistryLayout.upload(id));
             return null;
         });
@@ -166,7 +174,7 @@ public class UploadService {
                         "Content-Length " + chunk.declaredLength().getAsLong() + " does not match Content-Range " + range.first() + "-" + range.last());
             }
         }
-        checkLength(chunk, chunk.body().transferTo(writer));
+        checkLength(chunk, chunk.body().transferTo(hashes.tee(id, size, writer)));
     }
 
     private static void checkLength(UploadChunk chunk, long received) {
