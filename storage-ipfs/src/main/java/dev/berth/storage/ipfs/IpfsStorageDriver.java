@@ -33,8 +33,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Content is imported with {@link ImportOptions#BERTH} (CIDv1, raw leaves, sha2-256, 256 KiB
  * chunks, not pinned: MFS keeps what it links), so a blob imported in one piece has the CID that
  * {@code ipfs add --cid-version=1 --raw-leaves --chunker=size-262144} gives on any node. A new
- * file streams through one {@code add --to-files} call; an append streams through
- * {@code files/write} at the pending size (Kubo lays appended content out as a trickle DAG, so a
+ * file, or an append to empty content, streams through one {@code add --to-files} call; an append
+ * to existing content streams through {@code files/write} at the pending size, under the driver's
+ * tree lock (Kubo lays appended content out as a trickle DAG, so a
  * blob uploaded in several pieces shares its blocks, but not its root CID, with a one-piece import).
  * Measured on one loopback node, 256 MiB streams: {@code add} 103-183 MiB/s, {@code files/write}
  * 67-89 MiB/s, hence {@code add} wherever a file starts empty.
@@ -95,9 +96,7 @@ public final class IpfsStorageDriver implements StorageDriver, AutoCloseable {
         String pending = layout.pending(path);
         try {
             if (!append) {
-                removeIfPresent(pending);
-                mkdirs(MfsLayout.parent(pending));
-                return newWriter(path, 0, content -> kubo.add().addToFiles(content, pending, options), true);
+                return freshWriter(path, pending);
             }
             Stat resumed = statIfPresent(pending);
             if (resumed == null) {
@@ -111,10 +110,25 @@ public final class IpfsStorageDriver implements StorageDriver, AutoCloseable {
                 resumed = committed;
             }
             long size = resumed.size();
-            return newWriter(path, size, content -> kubo.files().write(pending, size, false, content, options), false);
+            if (size == 0) {
+                // An upload opened empty and then fed its first chunk, the way most clients push: a
+                // one-piece import, faster than files/write and free of the race below.
+                return freshWriter(path, pending);
+            }
+            // Kubo's MFS can lose a files/write to a file when other changes to the tree run at the
+            // same time (seen as a committed upload holding only its first chunk), so an append to
+            // existing content holds the tree lock while it streams.
+            return newWriter(path, size,
+                    content -> changeTree(() -> kubo.files().write(pending, size, false, content, options)), false);
         } catch (IOException e) {
             throw Failures.of(path, e);
         }
+    }
+
+    private FileWriter freshWriter(String path, String pending) throws IOException {
+        removeIfPresent(pending);
+        mkdirs(MfsLayout.parent(pending));
+        return newWriter(path, 0, content -> kubo.add().addToFiles(content, pending, options), true);
     }
 
     private FileWriter newWriter(String path, long size, IpfsFileWriter.Upload upload, boolean uploadEvenIfEmpty) {
