@@ -36,7 +36,7 @@ public final class RegistryProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-jar", berthJar().toString(), "--server.port=" + port));
         command.addAll(arguments);
-        return start(name, command, port, Files.createDirectories(Path.of("target")));
+        return start(name, command, port, Files.createDirectories(Tools.REPOSITORY.resolve("integration-tests/target")));
     }
 
     /** CNCF distribution on its filesystem driver, deletes enabled. */
@@ -56,7 +56,7 @@ public final class RegistryProcess implements AutoCloseable {
                   addr: 127.0.0.1:%d
                 """.formatted(root.resolve("data"), port));
         return start(name, List.of(Tools.path("distribution").toString(), "serve", config.toString()), port,
-                Files.createDirectories(Path.of("target")));
+                Files.createDirectories(Tools.REPOSITORY.resolve("integration-tests/target")));
     }
 
     private static RegistryProcess start(String name, List<String> command, int port, Path logDir) throws IOException {

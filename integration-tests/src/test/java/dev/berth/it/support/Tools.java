@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /** The pinned client tools, installed by scripts/install-tools.sh, and a way to run them. */
 public final class Tools {
-    /** The repository's root folder. */
-    public static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
+    /** The repository's root folder: the nearest folder at or above the working one holding scripts/. */
+    public static final Path REPOSITORY = repositoryRoot();
 
     private static final ConcurrentHashMap<String, Path> INSTALLED = new ConcurrentHashMap<>();
 
@@ -26,6 +26,15 @@ public final class Tools {
                     REPOSITORY, Duration.ofMinutes(15));
             return Path.of(result.stdout().strip());
         });
+    }
+
+    private static Path repositoryRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("scripts/install-tools.sh"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("not inside the Berth repository: " + Path.of("").toAbsolutePath());
     }
 
     /** A command's output. */

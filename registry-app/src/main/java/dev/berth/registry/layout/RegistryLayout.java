@@ -14,19 +14,23 @@ import dev.berth.registry.uploads.UploadId;
  * │   └── &lt;alg&gt;/&lt;first two hex&gt;/&lt;hex&gt;/data      (the two-character level keeps folders small)
  * ├── repositories/
  * │   └── &lt;name, one folder per component&gt;/
- * │       ├── _layers/&lt;alg&gt;/&lt;hex&gt;/link              a blob belongs to this repository (holds the digest)
+ * │       ├── _layers/&lt;alg&gt;/&lt;2 hex&gt;/&lt;hex&gt;/link          a blob belongs to this repository (holds the digest)
  * │       ├── _manifests/
- * │       │   ├── revisions/&lt;alg&gt;/&lt;hex&gt;/link       a manifest belongs to this repository; content in blobs/
- * │       │   ├── revisions/&lt;alg&gt;/&lt;hex&gt;/mediatype  the media type it was pushed with
+ * │       │   ├── revisions/&lt;alg&gt;/&lt;2 hex&gt;/&lt;hex&gt;/link   a manifest belongs to this repository; content in blobs/
+ * │       │   ├── revisions/&lt;alg&gt;/&lt;2 hex&gt;/&lt;hex&gt;/mediatype  the media type it was pushed with
  * │       │   └── tags/&lt;tag&gt;/current/link         the digest the tag points at, replaced in one step
- * │       └── _referrers/&lt;alg&gt;/&lt;subject hex&gt;/&lt;alg&gt;/&lt;referrer hex&gt;/descriptor
+ * │       └── _referrers/&lt;alg&gt;/&lt;2 hex&gt;/&lt;subject hex&gt;/&lt;alg&gt;/&lt;referrer hex&gt;/descriptor
  * │                                               the referrer's descriptor, ready for the referrers API
  * └── uploads/&lt;uuid&gt;/
  *     ├── repository                           the repository that started the upload
  *     └── data                                 bytes received so far, kept pending until the upload completes
  * </pre>
  *
- * Repository name components never start with {@code _} (see {@link RepositoryName}), so the
+ * Every folder keyed by digest has a level named by the digest's first two hex characters, so no
+ * folder holds more than a few thousand entries however large a repository grows (Kubo's MFS
+ * slows down badly on folders with many thousands of entries).
+ *
+ * <p>Repository name components never start with {@code _} (see {@link RepositoryName}), so the
  * {@code _layers}, {@code _manifests} and {@code _referrers} folders cannot clash with a child
  * repository. Uploads live outside {@code blobs/} so that nothing unverified is ever visible there:
  * a completed upload is checked, then moved in.
@@ -42,7 +46,12 @@ public final class RegistryLayout {
     }
 
     public static String blobData(Digest digest) {
-        return "/blobs/" + digest.algorithm().id() + "/" + digest.hex().substring(0, 2) + "/" + digest.hex() + "/data";
+        return "/blobs/" + fannedOut(digest) + "/data";
+    }
+
+    /** {@code <alg>/<first two hex>/<hex>}. */
+    private static String fannedOut(Digest digest) {
+        return digest.algorithm().id() + "/" + digest.hex().substring(0, 2) + "/" + digest.hex();
     }
 
     public static String repository(RepositoryName name) {
@@ -50,7 +59,7 @@ public final class RegistryLayout {
     }
 
     public static String layer(RepositoryName name, Digest digest) {
-        return repository(name) + "/" + LAYERS + "/" + digest.algorithm().id() + "/" + digest.hex();
+        return repository(name) + "/" + LAYERS + "/" + fannedOut(digest);
     }
 
     public static String layerLink(RepositoryName name, Digest digest) {
@@ -58,7 +67,7 @@ public final class RegistryLayout {
     }
 
     public static String manifestRevision(RepositoryName name, Digest digest) {
-        return repository(name) + "/" + MANIFESTS + "/revisions/" + digest.algorithm().id() + "/" + digest.hex();
+        return repository(name) + "/" + MANIFESTS + "/revisions/" + fannedOut(digest);
     }
 
     public static String manifestRevisionLink(RepositoryName name, Digest digest) {
@@ -82,7 +91,7 @@ public final class RegistryLayout {
     }
 
     public static String referrers(RepositoryName name, Digest subject) {
-        return repository(name) + "/" + REFERRERS + "/" + subject.algorithm().id() + "/" + subject.hex();
+        return repository(name) + "/" + REFERRERS + "/" + fannedOut(subject);
     }
 
     public static String referrer(RepositoryName name, Digest subject, Digest referrer) {

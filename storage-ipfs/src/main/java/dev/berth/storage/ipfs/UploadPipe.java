@@ -20,6 +20,10 @@ final class UploadPipe {
     private static final byte[] END = new byte[0];
 
     private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(PIECES);
+    private static final long GATHER_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private byte[] gathering = new byte[PIECE];
+    private int filled;
+    private long lastHandOver = System.nanoTime();
     private final Duration timeout;
     private final Duration idleLimit;
     private volatile IOException failure;
@@ -39,15 +43,37 @@ final class UploadPipe {
         return input;
     }
 
+    /**
+     * Gathers writes into pieces of {@value #PIECE} bytes (a hand-over per small write would cost
+     * more than the copy); a partial piece goes out after {@link #GATHER_NANOS}, so that a slow
+     * writer's bytes still reach Kubo.
+     */
     void write(byte[] bytes, int offset, int length) throws IOException {
-        for (int at = offset; at < offset + length; at += PIECE) {
-            put(Arrays.copyOfRange(bytes, at, Math.min(offset + length, at + PIECE)));
+        while (length > 0) {
+            int n = Math.min(length, PIECE - filled);
+            System.arraycopy(bytes, offset, gathering, filled, n);
+            filled += n;
+            offset += n;
+            length -= n;
+            if (filled == PIECE || System.nanoTime() - lastHandOver > GATHER_NANOS) {
+                handOver();
+            }
         }
     }
 
     /** Ends the stream after the bytes written so far. */
     void finish() throws IOException {
+        handOver();
         put(END);
+    }
+
+    private void handOver() throws IOException {
+        if (filled > 0) {
+            put(filled == PIECE ? gathering : Arrays.copyOf(gathering, filled));
+            gathering = new byte[PIECE];
+            filled = 0;
+        }
+        lastHandOver = System.nanoTime();
     }
 
     /** Fails both sides: the writer's next write and the upload's next read throw {@code cause}. */

@@ -17,7 +17,6 @@ import java.util.List;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.entity.mime.InputStreamBody;
 import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
@@ -25,7 +24,6 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.core5.function.Supplier;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ConnectionClosedException;
-import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHeaders;
@@ -124,8 +122,8 @@ final class Rpc implements Closeable {
     /** Uploads a stream as the file part of a multipart body, chunked, and parses the JSON lines of the reply. */
     <T> List<T> upload(String command, Args args, InputStream content, Class<T> type) throws IOException {
         HttpEntity entity = MultipartEntityBuilder.create()
-                // Kubo takes the first file part; it must have a file name.
-                .addPart("file", new InputStreamBody(content, ContentType.APPLICATION_OCTET_STREAM, "data"))
+                // Kubo takes the first file part.
+                .addPart("file", new StreamedFilePart(content))
                 .build();
         return parseLines(command, body(command, args, entity), type);
     }
