@@ -637,6 +637,16 @@ public abstract class StorageDriverContract {
         assertThrows(PathNotFoundException.class, () -> driver.writer(path("uploads/one/data"), true));
     }
 
+    @Test
+    void deleteOfAFolderHoldingOnlyPendingContentSucceeds() throws IOException {
+        try (FileWriter writer = driver.writer(path("uploads/two/data"), false)) {
+            writer.write(bytes(10, 1));
+        }
+        driver.delete(path("uploads/two"));
+        assertThrows(PathNotFoundException.class, () -> driver.writer(path("uploads/two/data"), true));
+        assertThrows(PathNotFoundException.class, () -> driver.delete(path("uploads/two")), "a second delete finds nothing");
+    }
+
     // ---- walk
 
     @Test

@@ -89,14 +89,15 @@ public final class FilesystemDriver implements StorageDriver {
     @Override
     public FileWriter writer(String path, boolean append) throws IOException {
         Path pendingFile = pending(path);
-        Files.createDirectories(pendingFile.getParent());
         if (append && !Files.exists(pendingFile)) {
             Path committed = local(path);
             if (!Files.isRegularFile(committed)) {
-                throw new PathNotFoundException(NAME, path);
+                throw new PathNotFoundException(NAME, path); // before making any folder: a failed resume leaves nothing
             }
+            Files.createDirectories(pendingFile.getParent());
             Files.copy(committed, pendingFile, StandardCopyOption.REPLACE_EXISTING);
         }
+        Files.createDirectories(pendingFile.getParent());
         FileChannel channel = append
                 ? FileChannel.open(pendingFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)
                 : FileChannel.open(pendingFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);

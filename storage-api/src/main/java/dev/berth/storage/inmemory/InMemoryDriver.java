@@ -121,7 +121,7 @@ public final class InMemoryDriver implements StorageDriver {
             found |= !below.isEmpty();
             below.clear();
             StoragePath target = StoragePath.of(path);
-            pending.keySet().removeIf(p -> target.contains(StoragePath.of(p)));
+            found |= pending.keySet().removeIf(p -> target.contains(StoragePath.of(p)));
             if (!found) {
                 throw new PathNotFoundException(NAME, path);
             }
