@@ -21,9 +21,10 @@ import dev.berth.registry.uploads.UploadId;
  * │       │   └── tags/&lt;tag&gt;/current/link         the digest the tag points at, replaced in one step
  * │       └── _referrers/&lt;alg&gt;/&lt;2 hex&gt;/&lt;subject hex&gt;/&lt;alg&gt;/&lt;referrer hex&gt;/descriptor
  * │                                               the referrer's descriptor, ready for the referrers API
- * └── uploads/&lt;uuid&gt;/
- *     ├── repository                           the repository that started the upload
+ * └── uploads/&lt;name&gt;/_&lt;uuid&gt;/
  *     └── data                                 bytes received so far, kept pending until the upload completes
+ *                                              (the path names the repository, so an upload id is only
+ *                                              found through the repository that started it)
  * </pre>
  *
  * Every folder keyed by digest has a level named by the digest's first two hex characters, so no
@@ -107,15 +108,11 @@ public final class RegistryLayout {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
-    public static String upload(UploadId id) {
-        return UPLOADS + "/" + id.value();
+    public static String upload(RepositoryName name, UploadId id) {
+        return UPLOADS + "/" + name.value() + "/_" + id.value();
     }
 
-    public static String uploadRepository(UploadId id) {
-        return upload(id) + "/repository";
-    }
-
-    public static String uploadData(UploadId id) {
-        return upload(id) + "/data";
+    public static String uploadData(RepositoryName name, UploadId id) {
+        return upload(name, id) + "/data";
     }
 }

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.Map;
@@ -48,9 +47,8 @@ public class UploadService {
 
     public UploadStatus start(RepositoryName repository) {
         UploadId id = UploadId.random();
-        storage.write(RegistryLayout.uploadRepository(id), repository.value().getBytes(StandardCharsets.UTF_8));
         try {
-            storage.driver().writer(RegistryLayout.uploadData(id), false).close();
+            storage.driver().writer(RegistryLayout.uploadData(repository, id), false).close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -61,7 +59,7 @@ public class UploadService {
     /** Pushes a whole blob in one request; nothing is visible unless it hashes to {@code expected}. */
     public Digest pushWhole(RepositoryName repository, Digest expected, UploadChunk chunk) {
         UploadId id = UploadId.random();
-        String data = RegistryLayout.uploadData(id);
+        String data = RegistryLayout.uploadData(repository, id);
         try {
             MessageDigest hash = expected.algorithm().newMessageDigest();
             FileWriter writer = storage.driver().writer(data, false);
@@ -75,14 +73,13 @@ public class UploadService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            storage.delete(RegistryLayout.upload(id));
+            storage.delete(RegistryLayout.upload(repository, id));
         }
     }
 
     public UploadStatus status(RepositoryName repository, UploadId id) {
         return locked(id, () -> {
-            requireUpload(repository, id);
-            try (FileWriter writer = resume(id)) {
+            try (FileWriter writer = resume(repository, id)) {
                 return new UploadStatus(repository, id, writer.size());
             }
         });
@@ -91,8 +88,7 @@ public class UploadService {
     /** Appends a chunk, which must start where the upload stands (a gap or an overlap is refused). */
     public UploadStatus append(RepositoryName repository, UploadId id, UploadChunk chunk) {
         return locked(id, () -> {
-            requireUpload(repository, id);
-            try (FileWriter writer = resume(id)) {
+            try (FileWriter writer = resume(repository, id)) {
                 appendTo(writer, repository, id, chunk);
                 return new UploadStatus(repository, id, writer.size());
             }
@@ -105,11 +101,10 @@ public class UploadService {
      */
     public Digest complete(RepositoryName repository, UploadId id, Digest expected, UploadChunk lastChunk) {
         return locked(id, () -> {
-            requireUpload(repository, id);
-            String data = RegistryLayout.uploadData(id);
+            String data = RegistryLayout.uploadData(repository, id);
             boolean keep = false;
             try {
-                FileWriter writer = resume(id);
+                FileWriter writer = resume(repository, id);
                 long size;
                 try (writer) {
                     appendTo(writer, repository, id, lastChunk);
@@ -127,7 +122,7 @@ public class UploadService {
             } finally {
                 if (!keep) {
                     hashes.forget(id);
-                    storage.delete(RegistryLayout.upload(id));
+                    storage.delete(RegistryLayout.upload(repository, id));
                 }
             }
         });
@@ -135,9 +130,10 @@ public class UploadService {
 
     public void cancel(RepositoryName repository, UploadId id) {
         locked(id, () -> {
-            requireUpload(repository, id);
             hashes.forget(id);
-            storage.delete(RegistryLayout.upload(id));
+            if (!storage.delete(RegistryLayout.upload(repository, id))) {
+                throw unknownUpload(repository, id);
+            }
             return null;
         });
     }
@@ -198,19 +194,17 @@ public class UploadService {
         }
     }
 
-    private void requireUpload(RepositoryName repository, UploadId id) {
-        Optional<byte[]> owner = storage.read(RegistryLayout.uploadRepository(id));
-        if (owner.isEmpty() || !new String(owner.get(), StandardCharsets.UTF_8).equals(repository.value())) {
-            throw RegistryException.of(ErrorCode.BLOB_UPLOAD_UNKNOWN, "no upload with this id in repository " + repository, id.value());
+    /** A writer continuing the upload; an upload that this repository did not start is unknown. */
+    private FileWriter resume(RepositoryName repository, UploadId id) throws IOException {
+        try {
+            return storage.driver().writer(RegistryLayout.uploadData(repository, id), true);
+        } catch (PathNotFoundException e) {
+            throw unknownUpload(repository, id);
         }
     }
 
-    private FileWriter resume(UploadId id) throws IOException {
-        try {
-            return storage.driver().writer(RegistryLayout.uploadData(id), true);
-        } catch (PathNotFoundException e) {
-            throw RegistryException.of(ErrorCode.BLOB_UPLOAD_UNKNOWN, "the upload's data is gone", id.value());
-        }
+    private static RegistryException unknownUpload(RepositoryName repository, UploadId id) {
+        return RegistryException.of(ErrorCode.BLOB_UPLOAD_UNKNOWN, "no upload with this id in repository " + repository, id.value());
     }
 
     private <T> T locked(UploadId id, IoSupplier<T> action) {
