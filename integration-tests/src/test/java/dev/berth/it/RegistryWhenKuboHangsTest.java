@@ -1,0 +1,55 @@
+package dev.berth.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.it.support.RegistryProcess;
+import dev.berth.it.support.Tools;
+import dev.berth.storage.ipfs.testing.KuboNode;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** IPFS can hang; the registry must not: a hung Kubo is a prompt 503 in the OCI format, and Berth recovers with it. */
+class RegistryWhenKuboHangsTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aHungKuboIsA503WithinTheTimeoutAndTheRegistryRecoversWhenItResumes() throws Exception {
+        try (KuboNode kubo = KuboNode.start();
+                RegistryProcess registry = RegistryProcess.berth("hung-kubo", List.of("--berth.storage.driver=ipfs",
+                        "--berth.storage.ipfs.api=" + kubo.api(), "--berth.storage.ipfs.timeout=" + TIMEOUT.toSeconds() + "s"))) {
+            Path layer = work.resolve("layer.tar");
+            Files.writeString(work.resolve("hello.txt"), "hello\n");
+            Tools.run(List.of("tar", "-cf", layer.toString(), "-C", work.toString(), "hello.txt"), work, Duration.ofMinutes(1));
+            Tools.tool("crane", work, "append", "-f", layer.toString(), "-t", registry.host() + "/hang/image:1");
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest manifest = HttpRequest.newBuilder(registry.url().resolve("/v2/hang/image/manifests/1"))
+                    .header("Accept", "application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json")
+                    .timeout(Duration.ofSeconds(60)).build();
+            assertEquals(200, http.send(manifest, HttpResponse.BodyHandlers.discarding()).statusCode());
+
+            kubo.pause();
+            try {
+                long start = System.nanoTime();
+                HttpResponse<String> hung = http.send(manifest, HttpResponse.BodyHandlers.ofString());
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                assertEquals(503, hung.statusCode(), hung.body());
+                assertTrue(hung.body().contains("\"code\":\"UNAVAILABLE\""), hung.body());
+                assertTrue(took.compareTo(TIMEOUT.multipliedBy(3)) < 0, "answered after " + took);
+            } finally {
+                kubo.resume();
+            }
+            assertEquals(200, http.send(manifest, HttpResponse.BodyHandlers.discarding()).statusCode(), "after Kubo resumed");
+        }
+    }
+}
