@@ -323,6 +323,11 @@ abstract class RegistryApiContract {
     }
 
     @Test
+    void rootCidIsUnsupportedWhenTheStorageIsNotIpfs() {
+        assertError(http.get("/berth/v1/root"), 405, "UNSUPPORTED");
+    }
+
+    @Test
     void tagListAndCatalogPaginateWithLinkHeaders() {
         String manifest = image(OCI_MANIFEST, http.pushBlob(repo, "{}".getBytes()), 2, http.pushBlob(repo, bytes(60)), 60);
         for (String tag : List.of("c", "a", "d", "b", "e")) {

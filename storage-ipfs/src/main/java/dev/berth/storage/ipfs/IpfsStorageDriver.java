@@ -253,6 +253,20 @@ public final class IpfsStorageDriver implements StorageDriver, AutoCloseable {
         return true;
     }
 
+    /**
+     * The CID of everything committed below the root, flushed to the blockstore: {@code /ipfs/<cid>}
+     * serves the same tree from any node that can reach this one. Pending content is not part of it.
+     */
+    public String rootCid() throws IOException {
+        try {
+            String root = layout.committed("/");
+            mkdirs(root);
+            return kubo.files().flush(root);
+        } catch (IOException e) {
+            throw Failures.of("/", e);
+        }
+    }
+
     /** Closes the connection pool and stops pending upload threads. */
     @Override
     public void close() throws IOException {
