@@ -1,7 +1,6 @@
 package dev.berth.bench;
 
 import dev.berth.storage.FileWriter;
-import dev.berth.storage.StorageDriver;
 import dev.berth.storage.ipfs.IpfsStorageDriver;
 import dev.berth.storage.ipfs.kubo.ImportOptions;
 import dev.berth.storage.ipfs.testing.KuboNode;

@@ -53,8 +53,7 @@ public final class RegistryBenchmark {
 
         List<Result> results = new ArrayList<>();
         try (KuboNode kubo = KuboNode.start()) {
-            try (RegistryProcess berth = RegistryProcess.berth("bench-berth-ipfs", List.of("--berth.storage.driver=ipfs",
-                    "--berth.storage.ipfs.api=" + kubo.api(), "--logging.level.root=warn"))) {
+            try (RegistryProcess berth = RegistryProcess.berthOnIpfs("bench-berth-ipfs", kubo, "--logging.level.root=warn")) {
                 results.add(measure("Berth, IPFS driver", berth, images, work, true));
             }
         }

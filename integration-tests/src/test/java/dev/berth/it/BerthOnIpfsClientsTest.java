@@ -3,7 +3,6 @@ package dev.berth.it;
 import dev.berth.it.support.RegistryProcess;
 import dev.berth.storage.ipfs.testing.KuboNode;
 import java.io.IOException;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -15,8 +14,7 @@ class BerthOnIpfsClientsTest extends ClientRoundTrips {
     @BeforeAll
     static void start() throws IOException {
         kubo = KuboNode.start();
-        registry = RegistryProcess.berth("clients-ipfs", List.of("--berth.storage.driver=ipfs",
-                "--berth.storage.ipfs.api=" + kubo.api()));
+        registry = RegistryProcess.berthOnIpfs("clients-ipfs", kubo);
     }
 
     @AfterAll

@@ -25,9 +25,8 @@ class ConformanceOnIpfsTest {
     @Test
     void officialConformanceSuitePassesOnTheIpfsDriver() throws Exception {
         try (KuboNode kubo = KuboNode.start();
-                RegistryProcess registry = RegistryProcess.berth("conformance-ipfs", List.of(
-                        "--berth.storage.driver=ipfs", "--berth.storage.ipfs.api=" + kubo.api(),
-                        "--berth.manifests.allow-missing-layers=true"))) {
+                RegistryProcess registry = RegistryProcess.berthOnIpfs("conformance-ipfs", kubo,
+                        "--berth.manifests.allow-missing-layers=true")) {
             Files.createDirectories(RESULTS);
             Tools.Result result = Tools.tryRun(List.of(Tools.REPOSITORY.resolve("scripts/conformance.sh").toString(),
                     registry.host(), RESULTS.toString()), Tools.REPOSITORY, Duration.ofMinutes(20));

@@ -11,10 +11,7 @@ import dev.berth.storage.ipfs.testing.KuboNode;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -28,11 +25,8 @@ class PublishedRootTest {
     @Test
     void theRootCidHoldsThePushedTagManifestAndNoPendingUploads() throws Exception {
         try (KuboNode kubo = KuboNode.start();
-                RegistryProcess registry = RegistryProcess.berth("published-root", List.of("--berth.storage.driver=ipfs",
-                        "--berth.storage.ipfs.api=" + kubo.api()))) {
-            Files.writeString(work.resolve("hello.txt"), "hello\n");
-            Path layer = work.resolve("layer.tar");
-            Tools.run(List.of("tar", "-cf", layer.toString(), "-C", work.toString(), "hello.txt"), work, Duration.ofMinutes(1));
+                RegistryProcess registry = RegistryProcess.berthOnIpfs("published-root", kubo)) {
+            Path layer = Tools.tarOfOneFile(work, "hello.txt", "hello\n");
             String image = registry.host() + "/published/app:v1";
             Tools.tool("crane", work, "append", "-f", layer.toString(), "-t", image);
             String digest = Tools.tool("crane", work, "digest", image).strip();

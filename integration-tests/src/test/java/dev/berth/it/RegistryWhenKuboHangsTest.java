@@ -9,10 +9,8 @@ import dev.berth.storage.ipfs.testing.KuboNode;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,11 +24,9 @@ class RegistryWhenKuboHangsTest {
     @Test
     void aHungKuboIsA503WithinTheTimeoutAndTheRegistryRecoversWhenItResumes() throws Exception {
         try (KuboNode kubo = KuboNode.start();
-                RegistryProcess registry = RegistryProcess.berth("hung-kubo", List.of("--berth.storage.driver=ipfs",
-                        "--berth.storage.ipfs.api=" + kubo.api(), "--berth.storage.ipfs.timeout=" + TIMEOUT.toSeconds() + "s"))) {
-            Path layer = work.resolve("layer.tar");
-            Files.writeString(work.resolve("hello.txt"), "hello\n");
-            Tools.run(List.of("tar", "-cf", layer.toString(), "-C", work.toString(), "hello.txt"), work, Duration.ofMinutes(1));
+                RegistryProcess registry = RegistryProcess.berthOnIpfs("hung-kubo", kubo,
+                        "--berth.storage.ipfs.timeout=" + TIMEOUT.toSeconds() + "s")) {
+            Path layer = Tools.tarOfOneFile(work, "hello.txt", "hello\n");
             Tools.tool("crane", work, "append", "-f", layer.toString(), "-t", registry.host() + "/hang/image:1");
             HttpClient http = HttpClient.newHttpClient();
             HttpRequest manifest = HttpRequest.newBuilder(registry.url().resolve("/v2/hang/image/manifests/1"))

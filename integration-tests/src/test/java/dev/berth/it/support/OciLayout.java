@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -41,7 +40,8 @@ public final class OciLayout {
         Files.writeString(dir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
         List<String> entries = new ArrayList<>();
         for (String architecture : architectures) {
-            Descriptor layer = layout.blob(LAYER, tarOf("etc/platform", architecture + "\n"));
+            Descriptor layer = layout.blob(LAYER, Files.readAllBytes(
+                    Tools.tarOfOneFile(Files.createTempDirectory("berth-layer"), "platform", architecture + "\n")));
             Descriptor config = layout.blob(CONFIG, """
                     {"architecture":"%s","os":"linux","rootfs":{"type":"layers","diff_ids":["%s"]},"config":{}}"""
                     .formatted(architecture, layer.digest()).getBytes(StandardCharsets.UTF_8));
@@ -63,17 +63,6 @@ public final class OciLayout {
         String hex = sha256(content);
         Files.write(dir.resolve("blobs/sha256").resolve(hex), content);
         return new Descriptor(mediaType, "sha256:" + hex, content.length);
-    }
-
-    /** A tar archive of one file, made by the system's tar with fixed metadata. */
-    private static byte[] tarOf(String file, String content) throws IOException {
-        Path staging = Files.createTempDirectory("berth-layer");
-        Files.createDirectories(staging.resolve(file).getParent());
-        Files.writeString(staging.resolve(file), content);
-        Path tar = staging.resolveSibling(staging.getFileName() + ".tar");
-        Tools.run(List.of("tar", "--sort=name", "--mtime=@0", "--owner=0", "--group=0", "--numeric-owner",
-                "-cf", tar.toString(), "-C", staging.toString(), file), staging, Duration.ofMinutes(1));
-        return Files.readAllBytes(tar);
     }
 
     public static String sha256(byte[] content) {

@@ -1,5 +1,6 @@
 package dev.berth.it.support;
 
+import dev.berth.storage.ipfs.testing.KuboNode;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -37,6 +38,13 @@ public final class RegistryProcess implements AutoCloseable {
                 "-Xmx256m", "-jar", berthJar().toString(), "--server.port=" + port));
         command.addAll(arguments);
         return start(name, command, port, Files.createDirectories(Tools.REPOSITORY.resolve("integration-tests/target")));
+    }
+
+    /** Berth's standalone jar on the IPFS driver over the given Kubo node, with further arguments. */
+    public static RegistryProcess berthOnIpfs(String name, KuboNode kubo, String... arguments) throws IOException {
+        List<String> all = new java.util.ArrayList<>(List.of("--berth.storage.driver=ipfs", "--berth.storage.ipfs.api=" + kubo.api()));
+        all.addAll(List.of(arguments));
+        return berth(name, all);
     }
 
     /** CNCF distribution on its filesystem driver, deletes enabled. */

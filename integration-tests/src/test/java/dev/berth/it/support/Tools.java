@@ -37,6 +37,16 @@ public final class Tools {
         throw new IllegalStateException("not inside the Berth repository: " + Path.of("").toAbsolutePath());
     }
 
+    /** A tar archive in {@code dir} holding one text file: a small real layer. */
+    public static Path tarOfOneFile(Path dir, String file, String content) throws IOException {
+        Path staging = Files.createDirectories(dir.resolve(file + ".layer"));
+        Files.writeString(staging.resolve(file), content);
+        Path tar = dir.resolve(file + ".tar");
+        run(List.of("tar", "--sort=name", "--mtime=@0", "--owner=0", "--group=0", "--numeric-owner",
+                "-cf", tar.toString(), "-C", staging.toString(), file), dir, Duration.ofMinutes(1));
+        return tar;
+    }
+
     /** A command's output. */
     public record Result(int exitCode, String stdout, String stderr) {}
 
