@@ -14,7 +14,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** IPFS can hang; the registry must not: a hung Kubo is a prompt 503 in the OCI format, and Berth recovers with it. */
+/**
+ * IPFS can hang; the registry must not: a hung Kubo is a prompt 503 in the OCI format and a
+ * readiness probe that says DOWN, and Berth recovers with it.
+ */
 class RegistryWhenKuboHangsTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
@@ -22,7 +25,7 @@ class RegistryWhenKuboHangsTest {
     Path work;
 
     @Test
-    void aHungKuboIsA503WithinTheTimeoutAndTheRegistryRecoversWhenItResumes() throws Exception {
+    void aHungKuboIsA503AndNotReadyWithinTheTimeoutAndTheRegistryRecoversWhenItResumes() throws Exception {
         try (KuboNode kubo = KuboNode.start();
                 RegistryProcess registry = RegistryProcess.berthOnIpfs("hung-kubo", kubo,
                         "--berth.storage.ipfs.timeout=" + TIMEOUT.toSeconds() + "s")) {
@@ -33,6 +36,11 @@ class RegistryWhenKuboHangsTest {
                     .header("Accept", "application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json")
                     .timeout(Duration.ofSeconds(60)).build();
             assertEquals(200, http.send(manifest, HttpResponse.BodyHandlers.discarding()).statusCode());
+            HttpRequest readiness = HttpRequest.newBuilder(registry.url().resolve("/actuator/health/readiness"))
+                    .timeout(Duration.ofSeconds(60)).build();
+            HttpResponse<String> ready = http.send(readiness, HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, ready.statusCode(), ready.body());
+            assertTrue(ready.body().contains("\"kubo\":{\"status\":\"UP\""), ready.body());
 
             kubo.pause();
             try {
@@ -42,10 +50,14 @@ class RegistryWhenKuboHangsTest {
                 assertEquals(503, hung.statusCode(), hung.body());
                 assertTrue(hung.body().contains("\"code\":\"UNAVAILABLE\""), hung.body());
                 assertTrue(took.compareTo(TIMEOUT.multipliedBy(3)) < 0, "answered after " + took);
+                HttpResponse<String> notReady = http.send(readiness, HttpResponse.BodyHandlers.ofString());
+                assertEquals(503, notReady.statusCode(), notReady.body());
+                assertTrue(notReady.body().contains("\"kubo\":{\"status\":\"DOWN\""), notReady.body());
             } finally {
                 kubo.resume();
             }
             assertEquals(200, http.send(manifest, HttpResponse.BodyHandlers.discarding()).statusCode(), "after Kubo resumed");
+            assertEquals(200, http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode(), "ready again");
         }
     }
 }

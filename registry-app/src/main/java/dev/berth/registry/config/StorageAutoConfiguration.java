@@ -11,7 +11,9 @@ import io.micrometer.core.instrument.Metrics;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -41,6 +43,13 @@ public class StorageAutoConfiguration {
                     .timeout(properties.ipfs().timeout())
                     .build();
         };
+    }
+
+    /** Health {@code kubo}, in the readiness group (application.properties). */
+    @Bean
+    @ConditionalOnProperty(name = "berth.storage.driver", havingValue = "ipfs")
+    HealthIndicator kuboHealthIndicator(StorageDriver driver) {
+        return new KuboHealthIndicator(driver);
     }
 
     @Bean

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 class StorageAutoConfigurationTest {
@@ -45,6 +47,16 @@ class StorageAutoConfigurationTest {
     void ipfsDriverIsBuiltFromItsProperties() {
         runner.withPropertyValues("berth.storage.driver=ipfs", "berth.storage.ipfs.api=http://127.0.0.1:1", "berth.storage.ipfs.root=/elsewhere")
                 .run(context -> assertThat(context.getBean(StorageDriver.class)).isInstanceOf(IpfsStorageDriver.class));
+    }
+
+    @Test
+    void kuboHealthExistsOnlyForTheIpfsDriverAndSaysUnknownWhenAnApplicationDriverReplacedIt() {
+        runner.run(context -> assertThat(context).doesNotHaveBean("kuboHealthIndicator"));
+        runner.withPropertyValues("berth.storage.driver=ipfs", "berth.storage.ipfs.api=http://127.0.0.1:1")
+                .run(context -> assertThat(context).hasBean("kuboHealthIndicator"));
+        runner.withPropertyValues("berth.storage.driver=ipfs").withBean(StorageDriver.class, InMemoryDriver::new)
+                .run(context -> assertThat(context.getBean("kuboHealthIndicator", HealthIndicator.class).health().getStatus())
+                        .isEqualTo(Status.UNKNOWN));
     }
 
     @Test

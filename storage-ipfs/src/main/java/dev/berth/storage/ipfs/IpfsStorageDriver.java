@@ -267,6 +267,18 @@ public final class IpfsStorageDriver implements StorageDriver, AutoCloseable {
         }
     }
 
+    /**
+     * The version of the Kubo node behind this driver, asked within the timeout: a cheap check that
+     * the node answers (for health endpoints).
+     */
+    public String kuboVersion() throws IOException {
+        try {
+            return kubo.node().version().version();
+        } catch (IOException e) {
+            throw Failures.of("/", e);
+        }
+    }
+
     /** Closes the connection pool and stops pending upload threads. */
     @Override
     public void close() throws IOException {
