@@ -323,6 +323,16 @@ abstract class RegistryApiContract {
     }
 
     @Test
+    void prometheusEndpointExportsStorageAndRequestMetrics() {
+        http.pushBlob(repo, bytes(10));
+        HttpResponse<byte[]> scrape = http.get("/actuator/prometheus");
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        String metrics = new String(scrape.body(), StandardCharsets.UTF_8);
+        assertThat(metrics).contains("berth_storage_operations_seconds_count{").contains("berth_storage_bytes_written_bytes_total{")
+                .contains("http_server_requests_seconds_count{");
+    }
+
+    @Test
     void rootCidIsUnsupportedWhenTheStorageIsNotIpfs() {
         assertError(http.get("/berth/v1/root"), 405, "UNSUPPORTED");
     }
