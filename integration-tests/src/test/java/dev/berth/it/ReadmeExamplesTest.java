@@ -19,4 +19,13 @@ class ReadmeExamplesTest {
         assertTrue(readme.contains("```java\n" + example + "```"),
                 "README.md must show MyDriverContractTest.java exactly, in a java code block");
     }
+
+    @Test
+    void readmeShowsThePlainJavaEmbeddingProgramAsCompiled() throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        String program = Files.readString(
+                ROOT.resolve("storage-ipfs/src/test/java/com/example/embedding/StoreOnIpfs.java"));
+        assertTrue(readme.contains("```java\n" + program + "```"),
+                "README.md must show StoreOnIpfs.java exactly, in a java code block");
+    }
 }
