@@ -13,19 +13,17 @@ class ReadmeExamplesTest {
 
     @Test
     void readmeShowsTheContractReuseExampleAsCompiled() throws IOException {
-        String readme = Files.readString(ROOT.resolve("README.md"));
-        String example = Files.readString(
-                ROOT.resolve("integration-tests/src/test/java/com/example/storage/MyDriverContractTest.java"));
-        assertTrue(readme.contains("```java\n" + example + "```"),
-                "README.md must show MyDriverContractTest.java exactly, in a java code block");
+        assertReadmeShows("integration-tests/src/test/java/com/example/storage/MyDriverContractTest.java");
     }
 
     @Test
     void readmeShowsThePlainJavaEmbeddingProgramAsCompiled() throws IOException {
+        assertReadmeShows("storage-ipfs/src/test/java/com/example/embedding/StoreOnIpfs.java");
+    }
+
+    private static void assertReadmeShows(String source) throws IOException {
         String readme = Files.readString(ROOT.resolve("README.md"));
-        String program = Files.readString(
-                ROOT.resolve("storage-ipfs/src/test/java/com/example/embedding/StoreOnIpfs.java"));
-        assertTrue(readme.contains("```java\n" + program + "```"),
-                "README.md must show StoreOnIpfs.java exactly, in a java code block");
+        String code = Files.readString(ROOT.resolve(source));
+        assertTrue(readme.contains("```java\n" + code + "```"), "README.md must show " + source + " exactly, in a java code block");
     }
 }
