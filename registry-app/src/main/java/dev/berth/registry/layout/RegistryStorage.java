@@ -25,31 +25,55 @@ public final class RegistryStorage {
     }
 
     public boolean exists(String path) {
-        try {
-            driver.stat(path);
-            return true;
-        } catch (PathNotFoundException e) {
-            return false;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return size(path).isPresent();
     }
 
     /** The size of the file, or empty when nothing is there. */
     public Optional<Long> size(String path) {
-        try {
-            return Optional.of(driver.stat(path).size());
-        } catch (PathNotFoundException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return unlessMissing(() -> driver.stat(path).size());
     }
 
     /** The content of a small file, or empty when nothing is there. */
     public Optional<byte[]> read(String path) {
+        return unlessMissing(() -> driver.getContent(path));
+    }
+
+    /** Replaces a small file in one step. */
+    public void write(String path, byte[] content) {
+        unchecked(() -> {
+            driver.putContent(path, content);
+            return null;
+        });
+    }
+
+    /** The children of a folder; none when the folder does not exist. */
+    public List<String> list(String path) {
+        return unlessMissing(() -> driver.list(path)).orElse(List.of());
+    }
+
+    /** Deletes a file or folder; false when nothing was there. */
+    public boolean delete(String path) {
+        return unlessMissing(() -> {
+            driver.delete(path);
+            return true;
+        }).isPresent();
+    }
+
+    public void move(String source, String destination) {
+        unchecked(() -> {
+            driver.move(source, destination);
+            return null;
+        });
+    }
+
+    private interface StorageCall<T> {
+        T call() throws IOException;
+    }
+
+    /** The call's result, or empty when the driver finds nothing at the path. */
+    private static <T> Optional<T> unlessMissing(StorageCall<T> call) {
         try {
-            return Optional.of(driver.getContent(path));
+            return Optional.of(call.call());
         } catch (PathNotFoundException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -57,41 +81,9 @@ public final class RegistryStorage {
         }
     }
 
-    /** Replaces a small file in one step. */
-    public void write(String path, byte[] content) {
+    private static <T> T unchecked(StorageCall<T> call) {
         try {
-            driver.putContent(path, content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The children of a folder; none when the folder does not exist. */
-    public List<String> list(String path) {
-        try {
-            return driver.list(path);
-        } catch (PathNotFoundException e) {
-            return List.of();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Deletes a file or folder; false when nothing was there. */
-    public boolean delete(String path) {
-        try {
-            driver.delete(path);
-            return true;
-        } catch (PathNotFoundException e) {
-            return false;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    public void move(String source, String destination) {
-        try {
-            driver.move(source, destination);
+            return call.call();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
