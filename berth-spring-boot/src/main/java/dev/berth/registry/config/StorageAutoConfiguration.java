@@ -1,0 +1,84 @@
+package dev.berth.registry.config;
+
+import dev.berth.registry.layout.RegistryStorage;
+import dev.berth.storage.CheckedDriver;
+import dev.berth.storage.StorageDriver;
+import dev.berth.storage.filesystem.FilesystemDriver;
+import dev.berth.storage.inmemory.InMemoryDriver;
+import dev.berth.storage.ipfs.IpfsStorageDriver;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The registry's storage: the driver chosen by {@code berth.storage.driver}, unless the
+ * application defines its own {@link StorageDriver} bean. Whichever it is, the registry reaches
+ * it only through {@link RegistryStorage}, behind {@link CheckedDriver}. The driver bean itself
+ * stays unwrapped so that the context closes it (the IPFS driver holds connections).
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(StorageProperties.class)
+public class StorageAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "berth.storage.driver", havingValue = "inmemory", matchIfMissing = true)
+    StorageDriver inMemoryStorageDriver() {
+        return new InMemoryDriver();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "berth.storage.driver", havingValue = "filesystem")
+    StorageDriver filesystemStorageDriver(StorageProperties properties) {
+        if (properties.filesystem().root() == null) {
+            throw new IllegalStateException("berth.storage.driver=filesystem needs berth.storage.filesystem.root");
+        }
+        return new FilesystemDriver(properties.filesystem().root());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RegistryStorage registryStorage(StorageDriver driver, ObjectProvider<MeterRegistry> meters) {
+        return new RegistryStorage(driver, meters.getIfAvailable(() -> Metrics.globalRegistry));
+    }
+
+    /** The IPFS driver, present when storage-ipfs is on the classpath (the starter brings it). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(IpfsStorageDriver.class)
+    @ConditionalOnProperty(name = "berth.storage.driver", havingValue = "ipfs")
+    static class Ipfs {
+
+        @Bean
+        @ConditionalOnMissingBean
+        KuboConnectionDetails kuboConnectionDetails(StorageProperties properties) {
+            return properties.ipfs()::api;
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        StorageDriver ipfsStorageDriver(StorageProperties properties, KuboConnectionDetails kubo) {
+            return IpfsStorageDriver.builder()
+                    .api(kubo.api())
+                    .root(properties.ipfs().root())
+                    .timeout(properties.ipfs().timeout())
+                    .build();
+        }
+
+        /** Health {@code kubo}, in the readiness group (application.properties). */
+        @Bean
+        @ConditionalOnClass(HealthIndicator.class)
+        @ConditionalOnMissingBean(name = "kuboHealthIndicator")
+        HealthIndicator kuboHealthIndicator(StorageDriver driver) {
+            return new KuboHealthIndicator(driver);
+        }
+    }
+}
