@@ -1,38 +1,77 @@
 package dev.berth.registry.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.berth.registry.errors.ErrorCode;
 import dev.berth.registry.errors.RegistryException;
 import dev.berth.registry.layout.RegistryStorage;
-import dev.berth.storage.CheckedDriver;
-import dev.berth.storage.StorageDriver;
-import dev.berth.storage.ipfs.IpfsStorageDriver;
+import dev.berth.registry.naming.Reference;
+import dev.berth.registry.naming.RepositoryName;
+import dev.berth.registry.publish.ImageCid;
+import dev.berth.registry.publish.ImageTrees;
+import dev.berth.registry.publish.IpnsPublisher;
+import dev.berth.registry.publish.PublishedTrees;
+import dev.berth.storage.ipfs.PublishedTree;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /berth/v1/root}: the CID of the registry's whole published tree, when it is stored on
- * IPFS. Any IPFS node or gateway can then serve that tree by CID.
+ * What Berth publishes on IPFS. {@code GET /berth/v1/root}: the CID of the registry's whole
+ * published tree (any IPFS node or gateway serves it), and with IPNS publishing its name, the
+ * DNSLink TXT value to set and the last publish. {@code GET /berth/v1/images/<name>/<tag or digest>}:
+ * the CID of that image alone and the repository name to pull it by.
  */
 @RestController
 class RootController {
-    private final RegistryStorage storage;
+    private static final String IMAGES = "/berth/v1/images/";
 
-    RootController(RegistryStorage storage) {
+    private final RegistryStorage storage;
+    private final ObjectProvider<IpnsPublisher> ipns;
+    private final ObjectProvider<ImageTrees> images;
+
+    RootController(RegistryStorage storage, ObjectProvider<IpnsPublisher> ipns, ObjectProvider<ImageTrees> images) {
         this.storage = storage;
+        this.ipns = ipns;
+        this.images = images;
+    }
+
+    /** The root; {@code ipns}, {@code dnslink} and {@code published} only with IPNS publishing. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Root(String cid, String path, String ipns, String dnslink, IpnsPublisher.Published published) {
     }
 
     @GetMapping(path = "/berth/v1/root", produces = "application/json")
-    Map<String, String> root() throws IOException {
-        StorageDriver driver = storage.driver();
-        if (driver instanceof CheckedDriver checked) {
-            driver = checked.delegate();
+    Root root() throws IOException {
+        String cid = tree().cid("/");
+        IpnsPublisher publisher = ipns.getIfAvailable();
+        if (publisher == null) {
+            return new Root(cid, "/ipfs/" + cid, null, null, null);
         }
-        if (!(driver instanceof IpfsStorageDriver ipfs)) {
-            throw RegistryException.of(ErrorCode.UNSUPPORTED, "the registry's storage is " + driver.name() + ", not IPFS");
+        return new Root(cid, "/ipfs/" + cid, publisher.name().orElse(null), publisher.dnslink().orElse(null),
+                publisher.lastPublished().orElse(null));
+    }
+
+    @GetMapping(path = IMAGES + "**", produces = "application/json")
+    ImageCid image(HttpServletRequest request) throws IOException {
+        tree();
+        String rest = request.getRequestURI().substring(request.getContextPath().length() + IMAGES.length());
+        int slash = rest.lastIndexOf('/');
+        if (slash <= 0) {
+            throw RegistryException.of(ErrorCode.NAME_INVALID, "expected " + IMAGES + "<name>/<tag or digest>", rest);
         }
-        String cid = ipfs.rootCid();
-        return Map.of("cid", cid, "path", "/ipfs/" + cid);
+        RepositoryName repository = new RepositoryName(rest.substring(0, slash));
+        Reference reference = Reference.parse(rest.substring(slash + 1));
+        ImageTrees trees = images.getIfAvailable();
+        if (trees == null) {
+            throw RegistryException.of(ErrorCode.UNSUPPORTED, "image CIDs are not configured");
+        }
+        return trees.build(repository, reference);
+    }
+
+    private PublishedTree tree() {
+        return PublishedTrees.of(storage.driver()).orElseThrow(() -> RegistryException.of(ErrorCode.UNSUPPORTED,
+                "the registry's storage is " + storage.driver().name() + ", not IPFS"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.berth.registry.layout;
 
 import dev.berth.registry.naming.Digest;
+import dev.berth.registry.naming.Reference;
 import dev.berth.registry.naming.RepositoryName;
 import dev.berth.registry.naming.Tag;
 import dev.berth.registry.uploads.UploadId;
@@ -21,10 +22,20 @@ import dev.berth.registry.uploads.UploadId;
  * │       │   └── tags/&lt;tag&gt;/current/link         the digest the tag points at, replaced in one step
  * │       └── _referrers/&lt;alg&gt;/&lt;2 hex&gt;/&lt;subject hex&gt;/&lt;alg&gt;/&lt;referrer hex&gt;/descriptor
  * │                                               the referrer's descriptor, ready for the referrers API
- * └── uploads/&lt;name&gt;/_&lt;uuid&gt;/
- *     └── data                                 bytes received so far, kept pending until the upload completes
- *                                              (the path names the repository, so an upload id is only
- *                                              found through the repository that started it)
+ * ├── uploads/&lt;name&gt;/_&lt;uuid&gt;/
+ * │   └── data                                 bytes received so far, kept pending until the upload completes
+ * │                                            (the path names the repository, so an upload id is only
+ * │                                            found through the repository that started it)
+ * │   (IPFS only, below: names with ':' that storage paths cannot hold, written through the driver's
+ * │    published tree; every file is a link to content above, no data copied)
+ * ├── v2/&lt;name&gt;/                                the registry as a static site: a plain IPFS gateway serving
+ * │   ├── manifests/&lt;tag&gt;                       this tree at a host's root answers pulls (GET only)
+ * │   ├── manifests/&lt;alg&gt;:&lt;hex&gt;                 the manifest's bytes
+ * │   ├── blobs/&lt;alg&gt;:&lt;hex&gt;                     the config and layers of its manifests
+ * │   └── tags/list                            as GET /v2/&lt;name&gt;/tags/list answers it
+ * └── images/&lt;name&gt;/_refs/&lt;tag or alg:hex&gt;/     one image alone, as its own tree: repositories/ and blobs/
+ *                                              holding only that image (and the tag), plus its v2/ view;
+ *                                              its CID is the image's CID, kept from GC by this root
  * </pre>
  *
  * Every folder keyed by digest has a level named by the digest's first two hex characters, so no
@@ -106,6 +117,33 @@ public final class RegistryLayout {
     /** The last segment of a path that {@link dev.berth.storage.StorageDriver#list} returned. */
     public static String name(String path) {
         return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /** The static gateway view of a repository (IPFS only: its names hold ':'). */
+    public static String view(RepositoryName name) {
+        return "/v2/" + name.value();
+    }
+
+    public static String viewManifests(RepositoryName name) {
+        return view(name) + "/manifests";
+    }
+
+    /** The manifest a tag or digest names, as a gateway serves {@code /v2/<name>/manifests/<reference>}. */
+    public static String viewManifest(RepositoryName name, Reference reference) {
+        return viewManifests(name) + "/" + reference;
+    }
+
+    public static String viewBlob(RepositoryName name, Digest digest) {
+        return view(name) + "/blobs/" + digest;
+    }
+
+    public static String viewTagsList(RepositoryName name) {
+        return view(name) + "/tags/list";
+    }
+
+    /** The self-contained tree of one image of a repository, named by the tag or digest it was asked for. */
+    public static String image(RepositoryName name, Reference reference) {
+        return "/images/" + name.value() + "/_refs/" + reference;
     }
 
     public static String upload(RepositoryName name, UploadId id) {

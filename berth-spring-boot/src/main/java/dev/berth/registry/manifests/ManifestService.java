@@ -15,8 +15,10 @@ import dev.berth.registry.referrers.Referrer;
 import dev.berth.registry.referrers.ReferrerIndex;
 import dev.berth.registry.tags.TagStore;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.ObjectMapper;
@@ -36,10 +38,12 @@ public class ManifestService {
     private final ReferrerIndex referrers;
     private final ObjectMapper json;
     private final ManifestProperties properties;
+    private final ApplicationEventPublisher events;
 
     public ManifestService(RegistryStorage storage, BlobStore blobs, TagStore tags, ReferrerIndex referrers, ObjectMapper json,
-                           ManifestProperties properties) {
+                           ManifestProperties properties, ApplicationEventPublisher events) {
         this.properties = properties;
+        this.events = events;
         this.storage = storage;
         this.blobs = blobs;
         this.tags = tags;
@@ -79,9 +83,17 @@ public class ManifestService {
         if (reference instanceof Tag tag) {
             tags.point(repository, tag, digest);
         }
+        List<Tag> pointed = new ArrayList<>(extraTags);
+        if (reference instanceof Tag tag) {
+            pointed.addFirst(tag);
+        }
         for (Tag tag : extraTags) {
             tags.point(repository, tag, digest);
         }
+        List<Digest> named = new ArrayList<>();
+        manifest.config().ifPresent(config -> named.add(config.digest()));
+        manifest.layers().forEach(layer -> named.add(layer.digest()));
+        events.publishEvent(new ManifestChange.Pushed(repository, digest, named, pointed));
         return new PushedManifest(digest, manifest.subject().map(Descriptor::digest));
     }
 
@@ -111,15 +123,23 @@ public class ManifestService {
      */
     public void delete(RepositoryName repository, Reference reference) {
         switch (reference) {
-            case Tag tag -> tags.delete(repository, tag);
+            case Tag tag -> {
+                tags.delete(repository, tag);
+                events.publishEvent(new ManifestChange.TagDeleted(repository, tag));
+            }
             case Digest digest -> {
-                StoredManifest stored = get(repository, digest);
-                Manifest manifest = Manifest.parse(json, stored.content(), Optional.of(stored.mediaType()));
+                Manifest manifest = parse(get(repository, digest));
                 manifest.subject().ifPresent(subject -> referrers.remove(repository, subject.digest(), digest));
                 tags.deleteAllPointingAt(repository, digest);
                 storage.delete(RegistryLayout.manifestRevision(repository, digest));
+                events.publishEvent(new ManifestChange.Deleted(repository, digest));
             }
         }
+    }
+
+    /** What a stored manifest names: its config, layers, children, subject. */
+    public Manifest parse(StoredManifest stored) {
+        return Manifest.parse(json, stored.content(), Optional.of(stored.mediaType()));
     }
 
     /**

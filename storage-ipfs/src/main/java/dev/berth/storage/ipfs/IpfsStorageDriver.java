@@ -24,7 +24,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Stores files in the MFS of a Kubo node, through its RPC API. See {@link MfsLayout} for where
@@ -55,18 +54,15 @@ public final class IpfsStorageDriver implements StorageDriver, AutoCloseable {
     private final Duration timeout;
     private final ImportOptions options = ImportOptions.BERTH;
     private final ExecutorService uploads = Executors.newVirtualThreadPerTaskExecutor();
-    /**
-     * Serialises this driver's changes to MFS folders (mkdir, mv, rm, cp). Concurrent ones into the
-     * same folder lost a committed file now and then on Kubo 0.43.1 (the contract's concurrent
-     * writers showed it); each change takes milliseconds, and uploads still run in parallel.
-     */
-    private final ReentrantLock treeChanges = new ReentrantLock();
+    private final TreeLock treeChanges = new TreeLock();
+    private final PublishedTree publishedTree;
 
     private IpfsStorageDriver(KuboClient kubo, MfsLayout layout, URI gateway) {
         this.kubo = kubo;
         this.layout = layout;
         this.gateway = gateway;
         this.timeout = kubo.timeout();
+        this.publishedTree = new PublishedTree(kubo, layout, treeChanges, options);
     }
 
     public static Builder builder() {
@@ -268,6 +264,14 @@ public final class IpfsStorageDriver implements StorageDriver, AutoCloseable {
     }
 
     /**
+     * The published tree (this driver's root) for what storage paths cannot express: gateway-style
+     * names, links without copies, folder CIDs, IPNS. It shares this driver's tree lock.
+     */
+    public PublishedTree publishedTree() {
+        return publishedTree;
+    }
+
+    /**
      * The version of the Kubo node behind this driver, asked within the timeout: a cheap check that
      * the node answers (for health endpoints).
      */
@@ -317,17 +321,8 @@ public final class IpfsStorageDriver implements StorageDriver, AutoCloseable {
         changeTree(() -> kubo.files().mkdirs(mfsFolder, options));
     }
 
-    private interface TreeChange {
-        void run() throws IOException;
-    }
-
-    private void changeTree(TreeChange change) throws IOException {
-        treeChanges.lock();
-        try {
-            change.run();
-        } finally {
-            treeChanges.unlock();
-        }
+    private void changeTree(TreeLock.Change change) throws IOException {
+        treeChanges.run(change);
     }
 
     private boolean removeIfPresent(String mfsPath) throws IOException {

@@ -1,0 +1,122 @@
+package dev.berth.registry.publish;
+
+import dev.berth.registry.errors.RegistryException;
+import dev.berth.registry.layout.RegistryLayout;
+import dev.berth.registry.manifests.ManifestChange;
+import dev.berth.registry.naming.Digest;
+import dev.berth.registry.naming.PageRequest;
+import dev.berth.registry.naming.RepositoryName;
+import dev.berth.registry.naming.Tag;
+import dev.berth.registry.tags.TagStore;
+import dev.berth.storage.ipfs.PublishedTree;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Keeps the {@code v2/} folder of the published tree (see {@link RegistryLayout}) in step with the
+ * registry, so that a plain IPFS gateway serving the tree at a host's root answers a client's pulls.
+ * Each file links content already stored (no data copied). It follows {@link ManifestChange}s as
+ * they happen, inside the request that made them; a failure here is logged and never fails a push
+ * (the view then catches up at the repository's next change).
+ */
+public final class GatewayView {
+    private static final Logger log = LoggerFactory.getLogger(GatewayView.class);
+
+    private final Optional<PublishedTree> tree;
+    private final TagStore tags;
+    private final ObjectMapper json;
+
+    public GatewayView(Optional<PublishedTree> tree, TagStore tags, ObjectMapper json) {
+        this.tree = tree;
+        this.tags = tags;
+        this.json = json;
+    }
+
+    @EventListener
+    public void onChange(ManifestChange change) {
+        if (tree.isEmpty()) {
+            return;
+        }
+        try {
+            apply(tree.get(), change);
+        } catch (IOException | RuntimeException e) {
+            log.warn("The gateway view of {} missed a change ({}); it catches up at the next one: {}",
+                    change.repository(), change, e.toString());
+        }
+    }
+
+    private void apply(PublishedTree tree, ManifestChange change) throws IOException {
+        RepositoryName repository = change.repository();
+        switch (change) {
+            case ManifestChange.Pushed pushed -> {
+                addManifest(tree, "", repository, pushed.digest(), pushed.blobs(), pushed.tags());
+                removeStaleTags(tree, repository);
+            }
+            case ManifestChange.Deleted deleted -> {
+                tree.remove(RegistryLayout.viewManifest(repository, deleted.digest()));
+                removeStaleTags(tree, repository);
+            }
+            case ManifestChange.TagDeleted deleted -> tree.remove(RegistryLayout.viewManifest(repository, deleted.tag()));
+        }
+        writeTagsList(tree, "", repository, currentTags(repository));
+    }
+
+    /**
+     * Links a manifest, the tags naming it and the blobs it names into the view below {@code base}
+     * (empty for the published root, or an image tree's folder). Blobs the registry does not hold
+     * (non-distributable or allowed-missing layers) are left out.
+     */
+    void addManifest(PublishedTree tree, String base, RepositoryName repository, Digest digest, List<Digest> blobs,
+                     List<Tag> tagsNamingIt) throws IOException {
+        String content = RegistryLayout.blobData(digest);
+        tree.link(content, base + RegistryLayout.viewManifest(repository, digest));
+        for (Tag tag : tagsNamingIt) {
+            tree.link(content, base + RegistryLayout.viewManifest(repository, tag));
+        }
+        for (Digest blob : blobs) {
+            if (tree.exists(RegistryLayout.blobData(blob))) {
+                tree.link(RegistryLayout.blobData(blob), base + RegistryLayout.viewBlob(repository, blob));
+            }
+        }
+    }
+
+    /** {@code tags/list} as the registry answers it; removed when the repository has no tags left. */
+    void writeTagsList(PublishedTree tree, String base, RepositoryName repository, List<String> tagNames) throws IOException {
+        String path = base + RegistryLayout.viewTagsList(repository);
+        if (tagNames.isEmpty()) {
+            tree.remove(path);
+            return;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", repository.value());
+        body.put("tags", tagNames);
+        tree.write(path, json.writeValueAsBytes(body));
+    }
+
+    /** Tags the view still has that the registry no longer has (a manifest delete takes its tags along). */
+    private void removeStaleTags(PublishedTree tree, RepositoryName repository) throws IOException {
+        Set<String> current = Set.copyOf(currentTags(repository));
+        for (String name : tree.list(RegistryLayout.viewManifests(repository))) {
+            boolean isTag = !name.contains(":");
+            if (isTag && !current.contains(name)) {
+                tree.remove(RegistryLayout.viewManifest(repository, new Tag(name)));
+            }
+        }
+    }
+
+    private List<String> currentTags(RepositoryName repository) {
+        try {
+            return tags.list(repository, PageRequest.parse(null, null)).entries();
+        } catch (RegistryException nameUnknown) {
+            return List.of();
+        }
+    }
+}
