@@ -338,6 +338,14 @@ abstract class RegistryApiContract {
     }
 
     @Test
+    void imageCidsAreUnsupportedWhenTheStorageIsNotIpfsAndPushesStillWork() {
+        String manifest = image(OCI_MANIFEST, http.pushBlob(repo, "{}".getBytes()), 2, http.pushBlob(repo, bytes(30)), 30);
+        assertThat(http.pushManifest(repo, "v1", OCI_MANIFEST, manifest).statusCode()).isEqualTo(201);
+        assertError(http.get("/berth/v1/images/" + repo + "/v1"), 405, "UNSUPPORTED");
+        assertThat(http.delete("/v2/" + repo + "/manifests/v1").statusCode()).isEqualTo(202);
+    }
+
+    @Test
     void tagListAndCatalogPaginateWithLinkHeaders() {
         String manifest = image(OCI_MANIFEST, http.pushBlob(repo, "{}".getBytes()), 2, http.pushBlob(repo, bytes(60)), 60);
         for (String tag : List.of("c", "a", "d", "b", "e")) {

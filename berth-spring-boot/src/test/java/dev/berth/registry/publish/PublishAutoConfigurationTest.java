@@ -1,0 +1,38 @@
+package dev.berth.registry.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.registry.config.RegistryAutoConfiguration;
+import dev.berth.registry.config.StorageAutoConfiguration;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+
+class PublishAutoConfigurationTest {
+    private final WebApplicationContextRunner runner = new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(
+            JacksonAutoConfiguration.class, StorageAutoConfiguration.class, RegistryAutoConfiguration.class,
+            PublishAutoConfiguration.class));
+
+    @Test
+    void theGatewayViewAndImageTreesAreAlwaysThereAndIpnsPublishingOnlyWithAKey() {
+        runner.run(context -> {
+            assertThat(context).hasSingleBean(GatewayView.class).hasSingleBean(ImageTrees.class)
+                    .doesNotHaveBean(IpnsPublisher.class);
+        });
+    }
+
+    @Test
+    void ipnsSettingsBindWithTheirDefaults() {
+        runner.withPropertyValues("berth.storage.driver=ipfs", "berth.storage.ipfs.api=http://127.0.0.1:1",
+                "berth.publish.ipns.key=registry").run(context -> {
+                    assertThat(context).hasSingleBean(IpnsPublisher.class);
+                    PublishProperties.Ipns ipns = context.getBean(PublishProperties.class).ipns();
+                    assertThat(ipns.key()).isEqualTo("registry");
+                    assertThat(ipns.debounce()).isEqualTo(Duration.ofSeconds(5));
+                    assertThat(ipns.lifetime()).isEqualTo(Duration.ofHours(48));
+                    assertThat(context.getBean(IpnsPublisher.class).name()).isEmpty();
+                });
+    }
+}
