@@ -136,6 +136,33 @@ class PublishingOnIpfsTest {
     }
 
     @Test
+    void anIndexImageCidHoldsTheIndexItsChildManifestsAndTheirBlobs() throws Exception {
+        try (KuboNode kubo = KuboNode.start();
+                RegistryProcess registry = RegistryProcess.berthOnIpfs("publishing-index", kubo)) {
+            Path layout = work.resolve("layout");
+            OciLayout.Descriptor index = OciLayout.multiPlatformIndex(layout, "multi", List.of("amd64", "arm64"));
+            Tools.tool("skopeo", work, "copy", "--all", "--preserve-digests", "--dest-tls-verify=false",
+                    "oci:" + layout + ":multi", "docker://" + registry.host() + "/lib/multi:latest");
+
+            String tree = "/ipfs/" + field(get(registry.url(), "/berth/v1/images/lib/multi/latest"), "cid");
+            byte[] indexBytes = kubo.ipfs("cat", tree + "/v2/lib/multi/manifests/latest").getBytes(StandardCharsets.UTF_8);
+            assertEquals(index.digest(), "sha256:" + OciLayout.sha256(indexBytes));
+            List<String> manifests = new ArrayList<>(List.of(index.digest(), "latest"));
+            List<String> blobs = new ArrayList<>();
+            for (JsonNode child : JSON.readTree(indexBytes).get("manifests")) {
+                String digest = child.get("digest").asString();
+                manifests.add(digest);
+                byte[] manifest = kubo.ipfs("cat", tree + "/v2/lib/multi/manifests/" + digest).getBytes(StandardCharsets.UTF_8);
+                assertEquals(digest, "sha256:" + OciLayout.sha256(manifest), "child manifest " + digest);
+                blobs.addAll(blobsOf(manifest));
+            }
+            assertEquals(manifests.stream().sorted().toList(), names(kubo, tree + "/v2/lib/multi/manifests"));
+            assertEquals(blobs.stream().sorted().toList(), names(kubo, tree + "/v2/lib/multi/blobs"));
+            assertEquals(List.of("latest"), names(kubo, tree + "/repositories/lib/multi/_manifests/tags"));
+        }
+    }
+
+    @Test
     void pushesArePublishedUnderTheIpnsKeyAfterTheDebounceInOneOrFewPublishes() throws Exception {
         try (KuboNode kubo = KuboNode.start()) {
             // name/resolve needs a routing system; a DHT with no peers resolves the node's own records.

@@ -254,13 +254,7 @@ public final class IpfsStorageDriver implements StorageDriver, AutoCloseable {
      * serves the same tree from any node that can reach this one. Pending content is not part of it.
      */
     public String rootCid() throws IOException {
-        try {
-            String root = layout.committed("/");
-            mkdirs(root);
-            return kubo.files().flush(root);
-        } catch (IOException e) {
-            throw Failures.of("/", e);
-        }
+        return publishedTree.cid("/");
     }
 
     /**
