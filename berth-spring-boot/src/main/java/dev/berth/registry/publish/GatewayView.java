@@ -24,8 +24,9 @@ import tools.jackson.databind.ObjectMapper;
  * Keeps the {@code v2/} folder of the published tree (see {@link RegistryLayout}) in step with the
  * registry, so that a plain IPFS gateway serving the tree at a host's root answers a client's pulls.
  * Each file links content already stored (no data copied). It follows {@link ManifestChange}s as
- * they happen, inside the request that made them; a failure here is logged and never fails a push
- * (the view then catches up at the repository's next change).
+ * they happen, inside the request that made them, one at a time (a change reads the registry's tags
+ * and writes {@code tags/list}: two at once could write an older list last). A failure here is logged
+ * and never fails a push; the view catches up at the repository's next change.
  */
 public final class GatewayView {
     private static final Logger log = LoggerFactory.getLogger(GatewayView.class);
@@ -41,7 +42,7 @@ public final class GatewayView {
     }
 
     @EventListener
-    public void onChange(ManifestChange change) {
+    public synchronized void onChange(ManifestChange change) {
         if (tree.isEmpty()) {
             return;
         }
