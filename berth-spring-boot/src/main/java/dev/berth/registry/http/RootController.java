@@ -3,14 +3,12 @@ package dev.berth.registry.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.berth.registry.errors.ErrorCode;
 import dev.berth.registry.errors.RegistryException;
-import dev.berth.registry.layout.RegistryStorage;
 import dev.berth.registry.naming.Reference;
 import dev.berth.registry.naming.RepositoryName;
 import dev.berth.registry.publish.ImageCid;
 import dev.berth.registry.publish.ImageTrees;
 import dev.berth.registry.publish.IpnsPublisher;
-import dev.berth.registry.publish.PublishedTrees;
-import dev.berth.storage.ipfs.PublishedTree;
+import dev.berth.registry.publish.PublishedRoot;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,12 +25,13 @@ import org.springframework.web.bind.annotation.RestController;
 class RootController {
     private static final String IMAGES = "/berth/v1/images/";
 
-    private final RegistryStorage storage;
+    private final ObjectProvider<PublishedRoot> root;
     private final ObjectProvider<IpnsPublisher> ipns;
     private final ObjectProvider<ImageTrees> images;
 
-    RootController(RegistryStorage storage, ObjectProvider<IpnsPublisher> ipns, ObjectProvider<ImageTrees> images) {
-        this.storage = storage;
+    /** Each part is absent without storage-ipfs on the classpath; this class names no IPFS type. */
+    RootController(ObjectProvider<PublishedRoot> root, ObjectProvider<IpnsPublisher> ipns, ObjectProvider<ImageTrees> images) {
+        this.root = root;
         this.ipns = ipns;
         this.images = images;
     }
@@ -44,7 +43,7 @@ class RootController {
 
     @GetMapping(path = "/berth/v1/root", produces = "application/json")
     Root root() throws IOException {
-        String cid = tree().cid("/");
+        String cid = available(root).cid();
         IpnsPublisher publisher = ipns.getIfAvailable();
         if (publisher == null) {
             return new Root(cid, "/ipfs/" + cid, null, null, null);
@@ -55,7 +54,6 @@ class RootController {
 
     @GetMapping(path = IMAGES + "**", produces = "application/json")
     ImageCid image(HttpServletRequest request) throws IOException {
-        tree();
         String rest = request.getRequestURI().substring(request.getContextPath().length() + IMAGES.length());
         int slash = rest.lastIndexOf('/');
         if (slash <= 0) {
@@ -63,15 +61,14 @@ class RootController {
         }
         RepositoryName repository = new RepositoryName(rest.substring(0, slash));
         Reference reference = Reference.parse(rest.substring(slash + 1));
-        ImageTrees trees = images.getIfAvailable();
-        if (trees == null) {
-            throw RegistryException.of(ErrorCode.UNSUPPORTED, "image CIDs are not configured");
-        }
-        return trees.build(repository, reference);
+        return available(images).build(repository, reference);
     }
 
-    private PublishedTree tree() {
-        return PublishedTrees.of(storage.driver()).orElseThrow(() -> RegistryException.of(ErrorCode.UNSUPPORTED,
-                "the registry's storage is " + storage.driver().name() + ", not IPFS"));
+    private static <T> T available(ObjectProvider<T> part) {
+        T available = part.getIfAvailable();
+        if (available == null) {
+            throw RegistryException.of(ErrorCode.UNSUPPORTED, "publishing on IPFS needs dev.berth:storage-ipfs");
+        }
+        return available;
     }
 }

@@ -27,6 +27,12 @@ public class PublishAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    PublishedRoot publishedRoot(StorageDriver driver) {
+        return new PublishedRoot(PublishedTrees.of(driver), driver.name());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
     GatewayView gatewayView(StorageDriver driver, TagStore tags, ObjectMapper json) {
         return new GatewayView(PublishedTrees.of(driver), tags, json);
     }

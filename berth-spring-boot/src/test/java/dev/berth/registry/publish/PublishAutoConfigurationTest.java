@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
 class PublishAutoConfigurationTest {
@@ -18,8 +19,15 @@ class PublishAutoConfigurationTest {
     @Test
     void theGatewayViewAndImageTreesAreAlwaysThereAndIpnsPublishingOnlyWithAKey() {
         runner.run(context -> {
-            assertThat(context).hasSingleBean(GatewayView.class).hasSingleBean(ImageTrees.class)
+            assertThat(context).hasSingleBean(GatewayView.class).hasSingleBean(ImageTrees.class).hasSingleBean(PublishedRoot.class)
                     .doesNotHaveBean(IpnsPublisher.class);
+        });
+    }
+
+    @Test
+    void withoutStorageIpfsThereIsNoPublishingAndTheRegistryStillStarts() {
+        runner.withClassLoader(new FilteredClassLoader("dev.berth.storage.ipfs")).run(context -> {
+            assertThat(context).hasNotFailed().doesNotHaveBean(GatewayView.class).doesNotHaveBean(PublishedRoot.class);
         });
     }
 
