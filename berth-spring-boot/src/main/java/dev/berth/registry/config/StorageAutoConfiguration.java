@@ -48,7 +48,12 @@ public class StorageAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     RegistryStorage registryStorage(StorageDriver driver, ObjectProvider<MeterRegistry> meters) {
-        return new RegistryStorage(driver, meters.getIfAvailable(() -> Metrics.globalRegistry));
+        return new RegistryStorage(driver, meterRegistry(meters));
+    }
+
+    /** The application's registry; Micrometer's global one in an application without metrics. */
+    static MeterRegistry meterRegistry(ObjectProvider<MeterRegistry> meters) {
+        return meters.getIfAvailable(() -> Metrics.globalRegistry);
     }
 
     /** The IPFS driver, present when storage-ipfs is on the classpath (the starter brings it). */
@@ -65,11 +70,13 @@ public class StorageAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        StorageDriver ipfsStorageDriver(StorageProperties properties, KuboConnectionDetails kubo) {
+        StorageDriver ipfsStorageDriver(StorageProperties properties, KuboConnectionDetails kubo,
+                                        ObjectProvider<MeterRegistry> meters) {
             return IpfsStorageDriver.builder()
                     .api(kubo.api())
                     .root(properties.ipfs().root())
                     .timeout(properties.ipfs().timeout())
+                    .meterRegistry(meterRegistry(meters))
                     .build();
         }
 
