@@ -96,7 +96,7 @@ public class ManifestService {
                 .addKeyValue("digest", digest.toString())
                 .addKeyValue("mediaType", manifest.mediaType().value())
                 .addKeyValue("size", content.length)
-                .addKeyValue("tags", tagNames(reference, extraTags))
+                .addKeyValue("imageTags", tagNames(reference, extraTags))
                 .log();
         return new PushedManifest(digest, manifest.subject().map(Descriptor::digest));
     }
@@ -148,7 +148,7 @@ public class ManifestService {
         }
     }
 
-    /** The tags a push pointed at the manifest, comma-separated (a plain string is a plain field in every log format). */
+    /** The tags a push pointed at the manifest, comma-separated: one plain field in every log format ({@code tags} is ECS's own). */
     private static String tagNames(Reference reference, List<Tag> extraTags) {
         Stream<Tag> named = reference instanceof Tag tag ? Stream.of(tag) : Stream.empty();
         return Stream.concat(named, extraTags.stream()).map(Tag::value).distinct().collect(Collectors.joining(","));
