@@ -14,6 +14,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -22,7 +23,7 @@ import org.springframework.context.annotation.Import;
  * The OCI Distribution API under {@code /v2/}, in any servlet web application, over the storage
  * that {@link StorageAutoConfiguration} provides.
  */
-@AutoConfiguration(after = StorageAutoConfiguration.class)
+@AutoConfiguration(after = {StorageAutoConfiguration.class, JacksonAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(ManifestProperties.class)
 @Import({BlobStore.class, UploadService.class, ManifestService.class, TagStore.class, ReferrerIndex.class,
