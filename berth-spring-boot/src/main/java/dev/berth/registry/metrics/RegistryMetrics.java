@@ -19,8 +19,8 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@code berth.registry.received} and {@code berth.registry.sent}: bytes of blob and manifest
  *       bodies taken from and given to clients, tagged {@code content} ({@code blob}, {@code manifest});</li>
- *   <li>{@code berth.uploads.open}: upload sessions this process started (POST) and that have not
- *       been completed or cancelled since;</li>
+ *   <li>{@code berth.uploads.open}: upload sessions this process started (POST) that have not been
+ *       completed or cancelled since, nor left idle for a day (see {@code OpenUploads});</li>
  *   <li>{@code berth.digest.mismatches}: content that did not hash to its digest, tagged {@code where}.</li>
  * </ul>
  * Tags name kinds and places, never repositories or digests, so the series stay few.
@@ -76,7 +76,7 @@ public final class RegistryMetrics {
 
     /** The open upload sessions, as counted by their owner. */
     public void openUploads(Supplier<Number> count) {
-        Gauge.builder("berth.uploads.open", count).description("Upload sessions started in this process and not yet completed or cancelled")
+        Gauge.builder("berth.uploads.open", count).description("Upload sessions started in this process, neither ended nor abandoned")
                 .strongReference(true).register(meters);
     }
 

@@ -18,8 +18,6 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,12 +40,7 @@ public class UploadService {
     private final BlobStore blobs;
     private final RegistryMetrics metrics;
     private final RunningHashes hashes = new RunningHashes();
-    /**
-     * Sessions started here and not yet completed or cancelled: the {@code berth.uploads.open} gauge.
-     * Counted in memory because counting upload folders in storage would cost a listing per scrape
-     * (slow on IPFS); an abandoned session stays counted until this process stops.
-     */
-    private final Set<UploadId> open = ConcurrentHashMap.newKeySet();
+    private final OpenUploads open = new OpenUploads();
     /** Requests on one upload are serialised (a client's retried PATCH must not interleave with the first). */
     private final ReentrantLock[] locks = new ReentrantLock[64];
 
@@ -55,7 +48,7 @@ public class UploadService {
         this.storage = storage;
         this.blobs = blobs;
         this.metrics = metrics;
-        metrics.openUploads(open::size);
+        metrics.openUploads(open::count);
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new ReentrantLock();
         }
@@ -69,7 +62,7 @@ public class UploadService {
             throw new UncheckedIOException(e);
         }
         hashes.begin(id);
-        open.add(id);
+        open.started(id);
         return new UploadStatus(repository, id, 0);
     }
 
@@ -140,7 +133,7 @@ public class UploadService {
                 throw e;
             } finally {
                 if (!keep) {
-                    open.remove(id);
+                    open.ended(id);
                     hashes.forget(id);
                     storage.delete(RegistryLayout.upload(repository, id));
                 }
@@ -150,7 +143,7 @@ public class UploadService {
 
     public void cancel(RepositoryName repository, UploadId id) {
         locked(id, () -> {
-            open.remove(id);
+            open.ended(id);
             hashes.forget(id);
             if (!storage.delete(RegistryLayout.upload(repository, id))) {
                 throw unknownUpload(repository, id);
@@ -240,6 +233,7 @@ public class UploadService {
     }
 
     private <T> T locked(UploadId id, IoSupplier<T> action) {
+        open.active(id);
         ReentrantLock lock = locks[Math.floorMod(id.hashCode(), locks.length)];
         lock.lock();
         try {
