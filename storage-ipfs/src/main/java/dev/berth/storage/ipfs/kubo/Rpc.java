@@ -41,6 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The one place where calls reach Kubo: it builds {@code POST /api/v0/<command>} requests, applies
  * the timeouts and credentials, and turns Kubo's three ways of failing (an error JSON, an
  * {@code X-Stream-Error} trailer, a body that ends early) and transport failures into exceptions.
+ * Being the one place, it also times every call ({@link RpcMetrics}).
  */
 final class Rpc implements Closeable {
     static final String STREAM_ERROR_TRAILER = "X-Stream-Error";
