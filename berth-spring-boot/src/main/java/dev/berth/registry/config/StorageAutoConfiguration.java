@@ -51,7 +51,12 @@ public class StorageAutoConfiguration {
     RegistryStorage registryStorage(StorageProperties properties, StorageDriver driver, ObjectProvider<MeterRegistry> meters) {
         // properties come first so that a misspelt driver name fails as a binding error naming the
         // property, not as "no StorageDriver bean" (no driver condition matched it)
-        return new RegistryStorage(driver, meters.getIfAvailable(() -> Metrics.globalRegistry));
+        return new RegistryStorage(driver, meterRegistry(meters));
+    }
+
+    /** The application's registry; Micrometer's global one in an application without metrics. */
+    static MeterRegistry meterRegistry(ObjectProvider<MeterRegistry> meters) {
+        return meters.getIfAvailable(() -> Metrics.globalRegistry);
     }
 
     /** The IPFS driver, present when storage-ipfs is on the classpath (the starter brings it). */
@@ -68,11 +73,13 @@ public class StorageAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        StorageDriver ipfsStorageDriver(StorageProperties properties, KuboConnectionDetails kubo) {
+        StorageDriver ipfsStorageDriver(StorageProperties properties, KuboConnectionDetails kubo,
+                                        ObjectProvider<MeterRegistry> meters) {
             return IpfsStorageDriver.builder()
                     .api(kubo.api())
                     .root(properties.ipfs().root())
                     .timeout(properties.ipfs().timeout())
+                    .meterRegistry(meterRegistry(meters))
                     .build();
         }
 

@@ -5,6 +5,7 @@ import dev.berth.registry.errors.ErrorCode;
 import dev.berth.registry.errors.RegistryException;
 import dev.berth.registry.layout.RegistryLayout;
 import dev.berth.registry.layout.RegistryStorage;
+import dev.berth.registry.metrics.RegistryMetrics;
 import dev.berth.registry.naming.Digest;
 import dev.berth.registry.naming.DigestAlgorithm;
 import dev.berth.registry.naming.MediaType;
@@ -18,6 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -29,6 +33,7 @@ import tools.jackson.databind.ObjectMapper;
  */
 @Service
 public class ManifestService {
+    private static final Logger log = LoggerFactory.getLogger(ManifestService.class);
     /** The spec lets registries refuse manifests above 4 MiB. */
     public static final int MAX_SIZE = 4 * 1024 * 1024;
 
@@ -38,11 +43,13 @@ public class ManifestService {
     private final ReferrerIndex referrers;
     private final ObjectMapper json;
     private final ManifestProperties properties;
+    private final RegistryMetrics metrics;
     private final ApplicationEventPublisher events;
 
     public ManifestService(RegistryStorage storage, BlobStore blobs, TagStore tags, ReferrerIndex referrers, ObjectMapper json,
-                           ManifestProperties properties, ApplicationEventPublisher events) {
+                           ManifestProperties properties, RegistryMetrics metrics, ApplicationEventPublisher events) {
         this.properties = properties;
+        this.metrics = metrics;
         this.events = events;
         this.storage = storage;
         this.blobs = blobs;
@@ -66,6 +73,7 @@ public class ManifestService {
             case Digest expected -> {
                 Digest actual = Digest.of(expected.algorithm(), content);
                 if (!actual.equals(expected)) {
+                    metrics.digestMismatch(RegistryMetrics.Mismatch.MANIFEST_PUSH);
                     throw RegistryException.of(ErrorCode.DIGEST_INVALID, "the manifest hashes to " + actual, expected.toString());
                 }
                 yield actual;
@@ -90,6 +98,13 @@ public class ManifestService {
         for (Tag tag : extraTags) {
             tags.point(repository, tag, digest);
         }
+        log.atInfo().setMessage("manifest pushed")
+                .addKeyValue("repository", repository.toString())
+                .addKeyValue("digest", digest.toString())
+                .addKeyValue("mediaType", manifest.mediaType().value())
+                .addKeyValue("size", content.length)
+                .addKeyValue("imageTags", tagNames(pointed))
+                .log();
         List<Digest> named = new ArrayList<>();
         manifest.config().ifPresent(config -> named.add(config.digest()));
         manifest.layers().forEach(layer -> named.add(layer.digest()));
@@ -125,6 +140,10 @@ public class ManifestService {
         switch (reference) {
             case Tag tag -> {
                 tags.delete(repository, tag);
+                log.atInfo().setMessage("tag deleted")
+                        .addKeyValue("repository", repository.toString())
+                        .addKeyValue("tag", tag.value())
+                        .log();
                 events.publishEvent(new ManifestChange.TagDeleted(repository, tag));
             }
             case Digest digest -> {
@@ -132,6 +151,10 @@ public class ManifestService {
                 manifest.subject().ifPresent(subject -> referrers.remove(repository, subject.digest(), digest));
                 tags.deleteAllPointingAt(repository, digest);
                 storage.delete(RegistryLayout.manifestRevision(repository, digest));
+                log.atInfo().setMessage("manifest deleted")
+                        .addKeyValue("repository", repository.toString())
+                        .addKeyValue("digest", digest.toString())
+                        .log();
                 events.publishEvent(new ManifestChange.Deleted(repository, digest));
             }
         }
@@ -140,6 +163,11 @@ public class ManifestService {
     /** What a stored manifest names: its config, layers, children, subject. */
     public Manifest parse(StoredManifest stored) {
         return Manifest.parse(json, stored.content(), Optional.of(stored.mediaType()));
+    }
+
+    /** The tags a push pointed at the manifest, comma-separated: one plain field in every log format ({@code tags} is ECS's own). */
+    private static String tagNames(List<Tag> pointed) {
+        return pointed.stream().map(Tag::value).distinct().collect(Collectors.joining(","));
     }
 
     /**
