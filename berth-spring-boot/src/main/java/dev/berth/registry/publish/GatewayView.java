@@ -72,8 +72,8 @@ public final class GatewayView {
 
     /**
      * Links a manifest, the tags naming it and the blobs it names into the view below {@code base}
-     * (empty for the published root, or an image tree's folder). Blobs the registry does not hold
-     * (non-distributable or allowed-missing layers) are left out.
+     * (empty for the published root, or an image tree's folder). Blobs the repository does not hold
+     * (non-distributable or allowed-missing layers) are left out, as the registry would answer 404.
      */
     void addManifest(PublishedTree tree, String base, RepositoryName repository, Digest digest, List<Digest> blobs,
                      List<Tag> tagsNamingIt) throws IOException {
@@ -83,10 +83,15 @@ public final class GatewayView {
             tree.link(content, base + RegistryLayout.viewManifest(repository, tag));
         }
         for (Digest blob : blobs) {
-            if (tree.exists(RegistryLayout.blobData(blob))) {
+            if (holds(tree, repository, blob)) {
                 tree.link(RegistryLayout.blobData(blob), base + RegistryLayout.viewBlob(repository, blob));
             }
         }
+    }
+
+    /** Whether the registry serves the blob from the repository: stored, and linked to it. */
+    static boolean holds(PublishedTree tree, RepositoryName repository, Digest blob) throws IOException {
+        return tree.exists(RegistryLayout.layerLink(repository, blob)) && tree.exists(RegistryLayout.blobData(blob));
     }
 
     /** {@code tags/list} as the registry answers it; removed when the repository has no tags left. */

@@ -72,7 +72,7 @@ public final class ImageTrees {
         manifest.config().ifPresent(config -> blobs.add(config.digest()));
         manifest.layers().forEach(layer -> blobs.add(layer.digest()));
         for (Digest blob : blobs) {
-            if (published.exists(RegistryLayout.blobData(blob)) && published.exists(RegistryLayout.layer(repository, blob))) {
+            if (GatewayView.holds(published, repository, blob)) {
                 published.link(RegistryLayout.blobData(blob), base + RegistryLayout.blobData(blob));
                 published.link(RegistryLayout.layer(repository, blob), base + RegistryLayout.layer(repository, blob));
             }
