@@ -56,18 +56,19 @@ public final class GatewayView {
 
     private void apply(PublishedTree tree, ManifestChange change) throws IOException {
         RepositoryName repository = change.repository();
+        List<String> current = currentTags(repository);
         switch (change) {
             case ManifestChange.Pushed pushed -> {
                 addManifest(tree, "", repository, pushed.digest(), pushed.blobs(), pushed.tags());
-                removeStaleTags(tree, repository);
+                removeStaleTags(tree, repository, current);
             }
             case ManifestChange.Deleted deleted -> {
                 tree.remove(RegistryLayout.viewManifest(repository, deleted.digest()));
-                removeStaleTags(tree, repository);
+                removeStaleTags(tree, repository, current);
             }
             case ManifestChange.TagDeleted deleted -> tree.remove(RegistryLayout.viewManifest(repository, deleted.tag()));
         }
-        writeTagsList(tree, "", repository, currentTags(repository));
+        writeTagsList(tree, "", repository, current);
     }
 
     /**
@@ -108,11 +109,11 @@ public final class GatewayView {
     }
 
     /** Tags the view still has that the registry no longer has (a manifest delete takes its tags along). */
-    private void removeStaleTags(PublishedTree tree, RepositoryName repository) throws IOException {
-        Set<String> current = Set.copyOf(currentTags(repository));
+    private void removeStaleTags(PublishedTree tree, RepositoryName repository, List<String> current) throws IOException {
+        Set<String> kept = Set.copyOf(current);
         for (String name : tree.list(RegistryLayout.viewManifests(repository))) {
             boolean isTag = !name.contains(":");
-            if (isTag && !current.contains(name)) {
+            if (isTag && !kept.contains(name)) {
                 tree.remove(RegistryLayout.viewManifest(repository, new Tag(name)));
             }
         }

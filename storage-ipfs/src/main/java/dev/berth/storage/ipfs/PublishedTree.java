@@ -49,15 +49,22 @@ public final class PublishedTree {
 
     /**
      * Links what is at {@code source} (a file or folder of this tree) at {@code target} too, in O(1):
-     * both names share the same blocks. Whatever was at the target is replaced.
+     * both names share the same blocks. Whatever was at the target is replaced; nothing changes when
+     * it already holds the same content.
      */
     public void link(String source, String target) throws IOException {
         String from = mfs(source);
         String to = mfs(target);
         change(source, () -> {
             Stat stat = stat(from).orElseThrow(() -> new PathNotFoundException(IpfsStorageDriver.NAME, source));
+            Optional<Stat> existing = stat(to);
+            if (existing.isPresent() && existing.get().hash().equals(stat.hash())) {
+                return; // already linked: the same content (a re-push, a tag moved to where it was)
+            }
             kubo.files().mkdirs(MfsLayout.parent(to), options);
-            removeIfPresent(to);
+            if (existing.isPresent()) {
+                kubo.files().rm(to);
+            }
             kubo.files().cp("/ipfs/" + stat.hash(), to);
         });
     }
