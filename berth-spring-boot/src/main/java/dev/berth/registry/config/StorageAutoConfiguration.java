@@ -9,6 +9,7 @@ import dev.berth.storage.ipfs.IpfsStorageDriver;
 import dev.berth.storage.ipfs.node.ManagedKubo;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -16,10 +17,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The registry's storage: the driver chosen by {@code berth.storage.driver}, unless the
@@ -78,14 +81,20 @@ public class StorageAutoConfiguration {
         static class Managed {
 
             @Bean(destroyMethod = "close")
-            ManagedKubo managedKubo(StorageProperties properties) {
+            ManagedKubo managedKubo(StorageProperties properties, Environment environment) {
                 StorageProperties.Ipfs ipfs = properties.ipfs();
+                // On SIGTERM the context closes Kubo after the driver, once in-flight requests are
+                // done; the JVM's own backstop waits that long before it stops Kubo itself.
+                Duration shutdownPhase = Binder.get(environment)
+                        .bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
+                        .orElse(Duration.ofSeconds(30));
                 return ManagedKubo.builder()
                         .binary(ipfs.binary())
                         .repository(ipfs.dataDirOrDefault().resolve("kubo"))
                         .swarmAddresses(ipfs.swarmAddresses())
                         .routing(ipfs.routing())
                         .startupTimeout(ipfs.startupTimeout())
+                        .jvmExitGrace(shutdownPhase.plusSeconds(10))
                         .start();
             }
 

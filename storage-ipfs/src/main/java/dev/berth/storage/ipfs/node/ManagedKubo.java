@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -26,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * and returns once the API answers. A daemon that dies is restarted, after a backoff that grows
  * while restarts keep failing, on the same API address, so a driver built with {@link #api()} works
  * again by itself. {@link #close()} stops it (SIGTERM, then SIGKILL after a bound); a shutdown hook
- * does the same if the JVM exits first, so Kubo never outlives it.
+ * does the same if the JVM exits first (after {@link Builder#jvmExitGrace}), so Kubo never outlives it.
  *
  * <pre>{@code
  * try (ManagedKubo kubo = ManagedKubo.builder().repository(Path.of("data/kubo")).start();
@@ -49,7 +50,9 @@ public final class ManagedKubo implements AutoCloseable {
     private final String routing;
     private final Duration startupTimeout;
     private final Duration shutdownTimeout;
-    private final Thread shutdownHook = new Thread(this::close, "kubo-shutdown");
+    private final Duration jvmExitGrace;
+    private final Thread shutdownHook = new Thread(this::closeOnJvmExit, "kubo-shutdown");
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicInteger restarts = new AtomicInteger();
     /** The last lines the daemon printed, for the log when it dies or fails to start. */
     private final Deque<String> output = new ArrayDeque<>();
@@ -66,6 +69,7 @@ public final class ManagedKubo implements AutoCloseable {
         this.routing = builder.routing;
         this.startupTimeout = builder.startupTimeout;
         this.shutdownTimeout = builder.shutdownTimeout;
+        this.jvmExitGrace = builder.jvmExitGrace;
     }
 
     public static Builder builder() {
@@ -120,7 +124,20 @@ public final class ManagedKubo implements AutoCloseable {
         } catch (IllegalStateException shuttingDown) {
             // Called by the hook itself, or while the JVM exits.
         }
+        stopped.countDown();
         LOG.info("Kubo stopped (repository {})", repository.folder());
+    }
+
+    /** The backstop: the owner may be closing it in its own orderly shutdown; stop Kubo if it does not in time. */
+    private void closeOnJvmExit() {
+        try {
+            if (stopped.await(jvmExitGrace.toMillis(), TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
     }
 
     private void start() {
@@ -335,6 +352,7 @@ public final class ManagedKubo implements AutoCloseable {
         private String routing;
         private Duration startupTimeout = Duration.ofMinutes(2);
         private Duration shutdownTimeout = Duration.ofSeconds(20);
+        private Duration jvmExitGrace = Duration.ZERO;
 
         private Builder() {}
 
@@ -379,6 +397,20 @@ public final class ManagedKubo implements AutoCloseable {
         /** How long a daemon may take to exit after SIGTERM before it is killed (default 20 s). */
         public Builder shutdownTimeout(Duration shutdownTimeout) {
             this.shutdownTimeout = positive(shutdownTimeout, "shutdownTimeout");
+            return this;
+        }
+
+        /**
+         * How long the shutdown hook, when the JVM exits before this was closed, first waits for the
+         * owner to close it (default none). An owner that closes it in its own orderly shutdown, after
+         * in-flight work that still needs Kubo, gives that shutdown's bound here.
+         */
+        public Builder jvmExitGrace(Duration jvmExitGrace) {
+            Objects.requireNonNull(jvmExitGrace, "jvmExitGrace");
+            if (jvmExitGrace.isNegative()) {
+                throw new IllegalArgumentException("jvmExitGrace must not be negative: " + jvmExitGrace);
+            }
+            this.jvmExitGrace = jvmExitGrace;
             return this;
         }
 
