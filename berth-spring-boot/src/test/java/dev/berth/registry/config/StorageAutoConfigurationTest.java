@@ -1,6 +1,7 @@
 package dev.berth.registry.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.registry.layout.RegistryStorage;
 import dev.berth.storage.CheckedDriver;
@@ -11,6 +12,9 @@ import dev.berth.storage.ipfs.IpfsStorageDriver;
 import dev.berth.storage.ipfs.node.KuboStartupException;
 import dev.berth.storage.ipfs.node.ManagedKubo;
 import dev.berth.storage.ipfs.testing.KuboBinary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -109,6 +113,18 @@ class StorageAutoConfigurationTest {
         assertThat(UserDataFolder.of("berth", "Linux", Map.of("XDG_DATA_HOME", "/data"), home)).isEqualTo(Path.of("/data/berth"));
         assertThat(UserDataFolder.of("berth", "Mac OS X", Map.of(), home))
                 .isEqualTo(Path.of("/home/someone/Library/Application Support/berth"));
+    }
+
+    @Test
+    void ipfsDriverTimesKuboCallsInTheApplicationsMeterRegistry() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        runner.withPropertyValues("berth.storage.driver=ipfs", "berth.storage.ipfs.api=http://127.0.0.1:1")
+                .withBean(MeterRegistry.class, () -> meters)
+                .run(context -> {
+                    assertThatThrownBy(() -> context.getBean(StorageDriver.class).stat("/anything")).isInstanceOf(IOException.class);
+                    assertThat(meters.get("berth.kubo.requests").tags("command", "files/stat", "outcome", "unavailable").timer().count())
+                            .isEqualTo(1);
+                });
     }
 
     @Test
