@@ -116,6 +116,11 @@ public final class CheckedDriver implements StorageDriver {
     }
 
     @Override
+    public Optional<String> contentId(String path) throws IOException {
+        return call("content_id", path, FILE, () -> driver.contentId(path));
+    }
+
+    @Override
     public void walk(String path, Visitor visitor) throws IOException {
         call("walk", path, FOLDER_OR_FILE, () -> {
             driver.walk(path, visitor);

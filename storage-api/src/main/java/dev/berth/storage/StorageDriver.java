@@ -79,6 +79,14 @@ public interface StorageDriver {
     }
 
     /**
+     * The content identifier of the file at the path, for drivers that store content by one (IPFS:
+     * its CID, so that responses can name {@code /ipfs/<cid>}); empty for the others.
+     */
+    default Optional<String> contentId(String path) throws IOException {
+        return Optional.empty();
+    }
+
+    /**
      * Visits everything below the folder, depth first, children in sorted order. The visitor
      * decides whether to descend into each folder and whether to go on.
      */

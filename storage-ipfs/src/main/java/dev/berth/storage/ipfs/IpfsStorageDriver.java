@@ -224,6 +224,16 @@ public final class IpfsStorageDriver implements StorageDriver, AutoCloseable {
         }
     }
 
+    /** The file's CID, as {@code files/stat} reports it. */
+    @Override
+    public Optional<String> contentId(String path) throws IOException {
+        try {
+            return Optional.of(fileStat(path).hash());
+        } catch (IOException e) {
+            throw Failures.of(path, e);
+        }
+    }
+
     /** Walks with one {@code files/ls} per folder: its long listing already has kinds and sizes. */
     @Override
     public void walk(String path, Visitor visitor) throws IOException {
