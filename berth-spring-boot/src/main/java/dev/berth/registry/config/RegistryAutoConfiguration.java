@@ -6,6 +6,7 @@ import dev.berth.registry.http.RegistryHttpConfiguration;
 import dev.berth.registry.manifests.ManifestProperties;
 import dev.berth.registry.manifests.ManifestService;
 import dev.berth.registry.referrers.ReferrerIndex;
+import dev.berth.registry.remote.RepositoryLocator;
 import dev.berth.registry.tags.TagStore;
 import dev.berth.registry.uploads.UploadService;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -21,6 +22,6 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(ManifestProperties.class)
 @Import({BlobStore.class, UploadService.class, ManifestService.class, TagStore.class, ReferrerIndex.class,
-        Catalog.class, RegistryHttpConfiguration.class})
+        Catalog.class, RepositoryLocator.class, RegistryHttpConfiguration.class})
 public class RegistryAutoConfiguration {
 }

@@ -3,6 +3,7 @@ package dev.berth.registry.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -26,8 +27,10 @@ public record StorageProperties(@DefaultValue("inmemory") Driver driver, @Defaul
      * @param api the Kubo node's RPC API
      * @param root the MFS folder the registry's files go below
      * @param timeout how long any call waits for Kubo
+     * @param peers multiaddrs ending in {@code /p2p/<peer id>} of nodes that serve trees this registry
+     *     pulls from ({@code ipfs/<cid>/...}): dialed at start and kept connected through Kubo's peering
      */
     public record Ipfs(@DefaultValue("http://127.0.0.1:5001") URI api, @DefaultValue("/berth") String root,
-                       @DefaultValue("30s") Duration timeout) {
+                       @DefaultValue("30s") Duration timeout, @DefaultValue List<String> peers) {
     }
 }

@@ -9,6 +9,7 @@ import dev.berth.registry.naming.MediaType;
 import dev.berth.registry.naming.Reference;
 import dev.berth.registry.naming.RepositoryName;
 import dev.berth.registry.naming.Tag;
+import dev.berth.registry.remote.RepositoryLocator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -23,9 +24,11 @@ import org.springframework.stereotype.Component;
 @Component
 class ManifestEndpoints {
     private final ManifestService manifests;
+    private final RepositoryLocator repositories;
 
-    ManifestEndpoints(ManifestService manifests) {
+    ManifestEndpoints(ManifestService manifests, RepositoryLocator repositories) {
         this.manifests = manifests;
+        this.repositories = repositories;
     }
 
     ResponseEntity<byte[]> handle(Route.Manifest route, ApiRequest request) throws IOException {
@@ -39,8 +42,11 @@ class ManifestEndpoints {
                 yield Responses.empty(HttpStatus.ACCEPTED);
             }
             default -> {
-                StoredManifest manifest = manifests.get(repository, reference);
-                yield ResponseEntity.ok()
+                RepositoryLocator.Located located = repositories.locate(repository);
+                StoredManifest manifest = located.view().manifests().get(located.repository(), reference);
+                ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
+                located.view().blobs().contentId(manifest.digest()).ifPresent(cid -> ok.header(ApiHeaders.IPFS_PATH, "/ipfs/" + cid));
+                yield ok
                         .header(HttpHeaders.CONTENT_TYPE, manifest.mediaType().value())
                         .header(ApiHeaders.CONTENT_DIGEST, manifest.digest().toString())
                         .header(HttpHeaders.ETAG, "\"" + manifest.digest() + "\"")
