@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.it.support.LocalDns;
+import dev.berth.it.support.OciLayout;
 import dev.berth.it.support.RegistryProcess;
 import dev.berth.it.support.Tools;
 import dev.berth.storage.ipfs.testing.KuboNode;
@@ -143,12 +144,29 @@ class RemotePullTest {
     }
 
     @Test
+    void localPullsNameTheIpfsPathOfWhatTheyServe() throws Exception {
+        HttpResponse<String> manifest = get(registryA.url().resolve("/v2/" + REPOSITORY + "/manifests/" + digest));
+        String manifestPath = manifest.headers().firstValue("X-Ipfs-Path").orElseThrow();
+        assertEquals(digest, "sha256:" + sha256(kuboA.ipfs("cat", manifestPath)), "Kubo serves the manifest at " + manifestPath);
+        Matcher layer = Pattern.compile("\"(sha256:[0-9a-f]{64})\"").matcher(manifest.body());
+        assertTrue(layer.find(), manifest.body());
+        HttpResponse<String> blob = HTTP.send(HttpRequest.newBuilder(registryA.url().resolve("/v2/" + REPOSITORY + "/blobs/" + layer.group(1)))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, blob.statusCode());
+        assertTrue(blob.headers().firstValue("X-Ipfs-Path").orElse("").matches("/ipfs/b[a-z2-7]+"), blob.headers().toString());
+    }
+
+    @Test
     void pushesIntoRemoteTreesAreDenied() throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
                         registryA.url().resolve("/v2/ipfs/" + rootCid + "/" + REPOSITORY + "/blobs/uploads/"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(403, response.statusCode(), response.body());
         assertTrue(response.body().contains("DENIED"), response.body());
+    }
+
+    private static String sha256(String content) {
+        return OciLayout.sha256(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static long blocksReceived(KuboNode node) throws IOException {

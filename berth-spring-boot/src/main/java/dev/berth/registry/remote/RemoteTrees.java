@@ -45,6 +45,8 @@ public final class RemoteTrees implements AutoCloseable {
     private final ObjectMapper json;
     private final ManifestProperties manifestProperties;
     private final Map<String, Resolution> resolutions = new ConcurrentHashMap<>();
+    /** A tree's only repository; a tree never changes, so the answer holds for good (the map is only bounded). */
+    private final Map<String, RepositoryName> onlyRepositories = new ConcurrentHashMap<>();
 
     private record Resolution(String tree, Instant until) {}
 
@@ -79,7 +81,7 @@ public final class RemoteTrees implements AutoCloseable {
         String tree = resolve(name);
         RegistryStorage storage = new RegistryStorage(IpfsTreeDriver.of(kubo, tree), meters);
         requireReachable(storage, name, tree);
-        RepositoryName repository = name.repository().orElseGet(() -> onlyRepository(storage, name));
+        RepositoryName repository = name.repository().orElseGet(() -> onlyRepositoryOf(tree, storage, name));
         return new Located(RegistryView.over(storage, json, manifestProperties), repository, tree);
     }
 
@@ -143,6 +145,19 @@ public final class RemoteTrees implements AutoCloseable {
         } catch (IOException e) {
             throw unknown(name, tree + " could not be read: " + e.getMessage());
         }
+    }
+
+    private RepositoryName onlyRepositoryOf(String tree, RegistryStorage storage, RemoteName name) {
+        RepositoryName cached = onlyRepositories.get(tree);
+        if (cached != null) {
+            return cached;
+        }
+        RepositoryName found = onlyRepository(storage, name);
+        if (onlyRepositories.size() > 1024) {
+            onlyRepositories.clear();
+        }
+        onlyRepositories.put(tree, found);
+        return found;
     }
 
     /** {@code ipfs/<cid>} alone names the tree's only repository (an image's own CID holds one). */
