@@ -11,6 +11,7 @@ import dev.berth.registry.tags.TagStore;
 import dev.berth.registry.uploads.UploadService;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
 
@@ -18,7 +19,7 @@ import org.springframework.context.annotation.Import;
  * The OCI Distribution API under {@code /v2/}, in any servlet web application, over the storage
  * that {@link StorageAutoConfiguration} provides.
  */
-@AutoConfiguration(after = StorageAutoConfiguration.class)
+@AutoConfiguration(after = {StorageAutoConfiguration.class, JacksonAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(ManifestProperties.class)
 @Import({BlobStore.class, UploadService.class, ManifestService.class, TagStore.class, ReferrerIndex.class,
