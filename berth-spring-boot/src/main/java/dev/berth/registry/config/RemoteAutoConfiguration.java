@@ -19,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import tools.jackson.databind.ObjectMapper;
 
@@ -26,7 +27,7 @@ import tools.jackson.databind.ObjectMapper;
  * Pulls from trees published on IPFS ({@code ipfs/<cid>/...}, {@code ipns/<name>/...}) through the
  * same Kubo node the IPFS driver stores on; without the IPFS driver such names are refused.
  */
-@AutoConfiguration(after = StorageAutoConfiguration.class)
+@AutoConfiguration(after = {StorageAutoConfiguration.class, JacksonAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(IpfsStorageDriver.class)
 @ConditionalOnProperty(name = "berth.storage.driver", havingValue = "ipfs")
