@@ -97,6 +97,24 @@ class RemotePullTest {
     }
 
     @Test
+    void pullThroughLinksTheVerifiedManifestAndLayerIntoTheLocalBlobStore() throws Exception {
+        try (KuboNode kuboB = KuboNode.start();
+                RegistryProcess registryB = RegistryProcess.berthOnIpfs("remote-b-pull-through", kuboB,
+                        "--berth.storage.ipfs.peers=" + kuboA.multiaddr(), "--berth.remote.pull-through=true")) {
+            String remote = registryB.host() + "/ipfs/" + rootCid + "/" + REPOSITORY + ":" + TAG;
+            Tools.tool("crane", work, "pull", remote, work.resolve("pulled-through.tar").toString());
+            String manifest = kuboA.ipfs("cat", "/ipfs/" + rootCid + blobData(digest));
+            Matcher layer = Pattern.compile("\"(sha256:[0-9a-f]{64})\"").matcher(manifest);
+            assertTrue(layer.find(), manifest);
+            for (String kept : List.of(digest, layer.group(1))) {
+                assertEquals(kuboA.ipfs("files", "stat", "--hash", "/ipfs/" + rootCid + blobData(kept)).strip(),
+                        kuboB.ipfs("files", "stat", "--hash", "/berth" + blobData(kept)).strip(),
+                        kept + " is in B's own blob store under the same CID");
+            }
+        }
+    }
+
+    @Test
     void pullsByDnsLinkDomainWithTheIpfsnodeRecordAsTheOnlyPeerHint() throws Exception {
         try (LocalDns dns = LocalDns.serving("remote-dns", Map.of("_dnslink." + DOMAIN,
                         List.of("dnslink=/ipfs/" + rootCid, "ipfsnode=" + kuboA.multiaddr())));
@@ -163,6 +181,12 @@ class RemotePullTest {
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(403, response.statusCode(), response.body());
         assertTrue(response.body().contains("DENIED"), response.body());
+    }
+
+    /** Where {@code RegistryLayout} keeps a blob's content. */
+    private static String blobData(String digest) {
+        String hex = digest.substring("sha256:".length());
+        return "/blobs/sha256/" + hex.substring(0, 2) + "/" + hex + "/data";
     }
 
     private static String sha256(String content) {

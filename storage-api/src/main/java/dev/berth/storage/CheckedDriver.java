@@ -121,6 +121,14 @@ public final class CheckedDriver implements StorageDriver {
     }
 
     @Override
+    public void linkContent(String contentId, String path) throws IOException {
+        call("link_content", path, FILE, () -> {
+            driver.linkContent(contentId, path);
+            return null;
+        });
+    }
+
+    @Override
     public void walk(String path, Visitor visitor) throws IOException {
         call("walk", path, FOLDER_OR_FILE, () -> {
             driver.walk(path, visitor);

@@ -87,6 +87,15 @@ public interface StorageDriver {
     }
 
     /**
+     * Puts content the driver already reaches by its identifier (from {@link #contentId}, possibly of
+     * another store the driver can read) at the path, without copying its bytes: IPFS links the CID.
+     * Drivers without content identifiers refuse it.
+     */
+    default void linkContent(String contentId, String path) throws IOException {
+        throw new UnsupportedStorageOperationException(name(), path, "linkContent");
+    }
+
+    /**
      * Visits everything below the folder, depth first, children in sorted order. The visitor
      * decides whether to descend into each folder and whether to go on.
      */

@@ -45,6 +45,7 @@ class BlobEndpoints {
         }
         if (!request.isHead()) {
             blob.transferTo(response.getOutputStream());
+            repositories.verified(located, digest);
         }
         return null;
     }

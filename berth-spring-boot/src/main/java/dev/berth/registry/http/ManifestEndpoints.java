@@ -44,6 +44,7 @@ class ManifestEndpoints {
             default -> {
                 RepositoryLocator.Located located = repositories.locate(repository);
                 StoredManifest manifest = located.view().manifests().get(located.repository(), reference);
+                repositories.verified(located, manifest.digest());
                 ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
                 located.view().blobs().contentId(manifest.digest()).ifPresent(cid -> ok.header(ApiHeaders.IPFS_PATH, "/ipfs/" + cid));
                 yield ok

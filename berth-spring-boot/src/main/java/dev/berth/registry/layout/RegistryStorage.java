@@ -38,6 +38,14 @@ public final class RegistryStorage {
         return unlessMissing(() -> driver.contentId(path)).flatMap(id -> id);
     }
 
+    /** Puts content the driver reaches by its identifier at the path, without copying it. */
+    public void linkContent(String contentId, String path) {
+        unchecked(() -> {
+            driver.linkContent(contentId, path);
+            return null;
+        });
+    }
+
     /** The content of a small file, or empty when nothing is there. */
     public Optional<byte[]> read(String path) {
         return unlessMissing(() -> driver.getContent(path));

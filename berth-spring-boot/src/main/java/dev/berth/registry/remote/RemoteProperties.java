@@ -15,10 +15,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dialTimeout how long dialing one peer hint may take
  * @param peerHintDomains the domains (and their subdomains) whose {@code ipfsnode=} TXT records are
  *     dialed; none by default, so DNS alone cannot make the node connect anywhere
+ * @param pullThrough link each blob and manifest served from a remote tree, once verified, into
+ *     this registry's blob store ({@code files/cp}, no data copied), so that this node keeps and
+ *     provides it
  */
 @ConfigurationProperties("berth.remote")
 public record RemoteProperties(@DefaultValue("10s") Duration timeout, @DefaultValue("60s") Duration resolutionTtl,
-                               @DefaultValue("5s") Duration dialTimeout, @DefaultValue List<String> peerHintDomains) {
+                               @DefaultValue("5s") Duration dialTimeout, @DefaultValue List<String> peerHintDomains,
+                               boolean pullThrough) {
 
     /** Whether {@code ipfsnode=} hints found beside the domain's DNSLink may be dialed. */
     public boolean acceptsHintsFrom(String domain) {

@@ -70,6 +70,11 @@ public final class RemoteTrees implements AutoCloseable {
         this.manifestProperties = manifestProperties;
     }
 
+    /** Whether verified remote content is linked into this registry's blob store. */
+    public boolean pullsThrough() {
+        return properties.pullThrough();
+    }
+
     /** Dials the configured peers; called once at start, in the background. */
     public void dialConfiguredPeers() {
         dialer.dial(configuredPeers, "berth.storage.ipfs.peers");

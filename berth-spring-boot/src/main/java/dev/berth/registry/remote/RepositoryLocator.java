@@ -4,10 +4,13 @@ import dev.berth.registry.blobs.BlobStore;
 import dev.berth.registry.errors.ErrorCode;
 import dev.berth.registry.errors.RegistryException;
 import dev.berth.registry.manifests.ManifestService;
+import dev.berth.registry.naming.Digest;
 import dev.berth.registry.naming.RepositoryName;
 import dev.berth.registry.referrers.ReferrerIndex;
 import dev.berth.registry.tags.TagStore;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
@@ -16,6 +19,8 @@ import org.springframework.beans.factory.ObjectProvider;
  * the IPFS driver).
  */
 public class RepositoryLocator {
+    private static final Logger log = LoggerFactory.getLogger(RepositoryLocator.class);
+
     private final RegistryView local;
     private final ObjectProvider<RemoteTrees> remoteTrees;
 
@@ -44,5 +49,22 @@ public class RepositoryLocator {
         }
         RemoteTrees.Located found = trees.locate(remote.get());
         return new Located(found.view(), found.repository(), Optional.of(found.tree()));
+    }
+
+    /**
+     * Called once content was served and checked against its digest in full: with
+     * {@code berth.remote.pull-through}, remote content is linked into this registry's blob store.
+     * A failure to link is logged; the pull itself has already succeeded.
+     */
+    public void verified(Located located, Digest digest) {
+        RemoteTrees trees = remoteTrees.getIfAvailable();
+        if (located.remoteTree().isEmpty() || trees == null || !trees.pullsThrough()) {
+            return;
+        }
+        try {
+            located.view().blobs().contentId(digest).ifPresent(cid -> local.blobs().adoptVerified(digest, cid));
+        } catch (RuntimeException e) {
+            log.warn("Could not keep {} from {}: {}", digest, located.remoteTree().get(), e.getMessage());
+        }
     }
 }

@@ -58,7 +58,7 @@ class RemoteNameTest {
     @Test
     void peerHintsAreAcceptedOnlyFromAllowListedDomainsAndTheirSubdomains() {
         RemoteProperties properties = new RemoteProperties(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1),
-                java.time.Duration.ofSeconds(1), java.util.List.of("example.com"));
+                java.time.Duration.ofSeconds(1), java.util.List.of("example.com"), false);
         assertThat(properties.acceptsHintsFrom("example.com")).isTrue();
         assertThat(properties.acceptsHintsFrom("registry.example.com")).isTrue();
         assertThat(properties.acceptsHintsFrom("badexample.com")).isFalse();

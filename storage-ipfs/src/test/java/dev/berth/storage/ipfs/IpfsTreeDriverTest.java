@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** A published tree, read back read-only through its CID, from the node that holds it and from one that does not. */
+/** A published tree, read back read-only through its CID by another node, and linked into that node's own store. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class IpfsTreeDriverTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
@@ -50,6 +50,13 @@ class IpfsTreeDriverTest {
             assertThrows(PathNotFoundException.class, () -> tree.list("/a/b/file"));
             assertThrows(UnsupportedStorageOperationException.class, () -> tree.putContent("/a/new", new byte[1]));
             assertThrows(UnsupportedStorageOperationException.class, () -> tree.delete("/a/b/file"));
+
+            // The reader's own store links what it read, by CID, without copying it.
+            try (IpfsStorageDriver own = IpfsStorageDriver.builder().api(reader.api()).root("/own").build()) {
+                own.linkContent(tree.contentId("/a/b/file").orElseThrow(), "/kept/file");
+                assertArrayEquals("hello tree".getBytes(StandardCharsets.UTF_8), own.getContent("/kept/file"));
+                assertEquals(tree.contentId("/a/b/file"), own.contentId("/kept/file"));
+            }
         }
     }
 
