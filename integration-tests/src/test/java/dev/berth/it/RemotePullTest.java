@@ -35,6 +35,7 @@ class RemotePullTest {
     private static final String REPOSITORY = "demo/app";
     private static final String TAG = "v1";
     private static final String DOMAIN = "registry.berth.test";
+    private static final String SIGNATURE = "application/vnd.berth.test.signature";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
@@ -54,10 +55,10 @@ class RemotePullTest {
         String image = registryA.host() + "/" + REPOSITORY + ":" + TAG;
         Tools.tool("crane", work, "append", "-f", layer.toString(), "-t", image);
         digest = Tools.tool("crane", work, "digest", image).strip();
-        HttpResponse<String> root = get(registryA.url().resolve("/berth/v1/root"));
-        Matcher cid = Pattern.compile("\"cid\"\\s*:\\s*\"([a-z0-9]+)\"").matcher(root.body());
-        assertTrue(cid.find(), root.body());
-        rootCid = cid.group(1);
+        Path signature = Files.writeString(work.resolve("signature.txt"), "signed by A\n");
+        Tools.tool("oras", work, "attach", "--plain-http", "--artifact-type", SIGNATURE, image,
+                signature.getFileName() + ":text/plain");
+        rootCid = rootCidOf(registryA);
     }
 
     @AfterAll
@@ -93,23 +94,25 @@ class RemotePullTest {
             assertTrue(manifest.headers().firstValue("X-Ipfs-Path").orElse("").startsWith("/ipfs/b"), manifest.headers().toString());
             HttpResponse<String> tags = get(registryB.url().resolve("/v2/ipfs/" + rootCid + "/" + REPOSITORY + "/tags/list"));
             assertTrue(tags.body().contains("\"" + TAG + "\""), tags.body());
+            String referrers = Tools.tool("oras", work, "discover", "--plain-http", "--format", "json", remote + ":" + TAG);
+            assertTrue(referrers.contains(SIGNATURE), "oras finds A's signature through B: " + referrers);
         }
     }
 
     @Test
-    void pullThroughLinksTheVerifiedManifestAndLayerIntoTheLocalBlobStore() throws Exception {
+    void pullThroughLinksTheVerifiedManifestAndBlobsIntoTheLocalBlobStore() throws Exception {
         try (KuboNode kuboB = KuboNode.start();
                 RegistryProcess registryB = RegistryProcess.berthOnIpfs("remote-b-pull-through", kuboB,
                         "--berth.storage.ipfs.peers=" + kuboA.multiaddr(), "--berth.remote.pull-through=true")) {
             String remote = registryB.host() + "/ipfs/" + rootCid + "/" + REPOSITORY + ":" + TAG;
             Tools.tool("crane", work, "pull", remote, work.resolve("pulled-through.tar").toString());
             String manifest = kuboA.ipfs("cat", "/ipfs/" + rootCid + blobData(digest));
-            Matcher layer = Pattern.compile("\"(sha256:[0-9a-f]{64})\"").matcher(manifest);
-            assertTrue(layer.find(), manifest);
-            for (String kept : List.of(digest, layer.group(1))) {
-                assertEquals(kuboA.ipfs("files", "stat", "--hash", "/ipfs/" + rootCid + blobData(kept)).strip(),
-                        kuboB.ipfs("files", "stat", "--hash", "/berth" + blobData(kept)).strip(),
-                        kept + " is in B's own blob store under the same CID");
+            List<String> kept = new java.util.ArrayList<>(digestsIn(manifest));
+            kept.add(digest);
+            for (String blob : kept) {
+                assertEquals(kuboA.ipfs("files", "stat", "--hash", "/ipfs/" + rootCid + blobData(blob)).strip(),
+                        kuboB.ipfs("files", "stat", "--hash", "/berth" + blobData(blob)).strip(),
+                        blob + " is in B's own blob store under the same CID");
             }
         }
     }
@@ -166,12 +169,22 @@ class RemotePullTest {
         HttpResponse<String> manifest = get(registryA.url().resolve("/v2/" + REPOSITORY + "/manifests/" + digest));
         String manifestPath = manifest.headers().firstValue("X-Ipfs-Path").orElseThrow();
         assertEquals(digest, "sha256:" + sha256(kuboA.ipfs("cat", manifestPath)), "Kubo serves the manifest at " + manifestPath);
-        Matcher layer = Pattern.compile("\"(sha256:[0-9a-f]{64})\"").matcher(manifest.body());
-        assertTrue(layer.find(), manifest.body());
-        HttpResponse<String> blob = HTTP.send(HttpRequest.newBuilder(registryA.url().resolve("/v2/" + REPOSITORY + "/blobs/" + layer.group(1)))
+        HttpResponse<String> blob = HTTP.send(HttpRequest.newBuilder(registryA.url().resolve("/v2/" + REPOSITORY + "/blobs/" + digestsIn(manifest.body()).getLast()))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, blob.statusCode());
         assertTrue(blob.headers().firstValue("X-Ipfs-Path").orElse("").matches("/ipfs/b[a-z2-7]+"), blob.headers().toString());
+    }
+
+    @Test
+    void aTreeWithSeveralRepositoriesNeedsTheRepositoryNamed() throws Exception {
+        Path layer = Tools.tarOfOneFile(work, "other.txt", "another repository\n");
+        Tools.tool("crane", work, "append", "-f", layer.toString(), "-t", registryA.host() + "/other/app:" + TAG);
+        String twoRepositories = rootCidOf(registryA);
+        HttpResponse<String> unnamed = get(registryA.url().resolve("/v2/ipfs/" + twoRepositories + "/manifests/" + TAG));
+        assertEquals(404, unnamed.statusCode(), unnamed.body());
+        assertTrue(unnamed.body().contains("NAME_UNKNOWN") && unnamed.body().contains("several repositories"), unnamed.body());
+        HttpResponse<String> named = get(registryA.url().resolve("/v2/ipfs/" + twoRepositories + "/other/app/manifests/" + TAG));
+        assertEquals(200, named.statusCode(), named.body());
     }
 
     @Test
@@ -181,6 +194,21 @@ class RemotePullTest {
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(403, response.statusCode(), response.body());
         assertTrue(response.body().contains("DENIED"), response.body());
+    }
+
+    /** The CID that {@code GET /berth/v1/root} reports. */
+    private static String rootCidOf(RegistryProcess registry) throws Exception {
+        String body = get(registry.url().resolve("/berth/v1/root")).body();
+        Matcher cid = Pattern.compile("\"cid\"\\s*:\\s*\"([a-z0-9]+)\"").matcher(body);
+        assertTrue(cid.find(), body);
+        return cid.group(1);
+    }
+
+    /** The digests an image manifest names: its config blob, then its layers. */
+    private static List<String> digestsIn(String manifest) {
+        List<String> digests = Pattern.compile("\"(sha256:[0-9a-f]{64})\"").matcher(manifest).results().map(m -> m.group(1)).toList();
+        assertTrue(digests.size() >= 2, manifest);
+        return digests;
     }
 
     /** Where {@code RegistryLayout} keeps a blob's content. */
