@@ -107,6 +107,9 @@ public final class RemoteTrees implements AutoCloseable {
     /** {@code /ipns/<key or domain>} to {@code /ipfs/<cid>[/...]}. */
     private String resolveName(String path, RemoteName asked, int indirections) {
         if (path.startsWith("/ipfs/")) {
+            if (!IpfsTreeDriver.isTree(path)) {
+                throw unknown(asked, "it points at " + path + ", which is not an /ipfs/<cid> tree");
+            }
             return path;
         }
         if (indirections == 0) {

@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  */
 public final class IpfsTreeDriver implements StorageDriver {
     public static final String NAME = "ipfs-tree";
-    private static final Pattern TREE = Pattern.compile("/ipfs/[A-Za-z0-9]+");
+    /** {@code /ipfs/<cid>}, or a folder below it (a DNSLink may point into a tree). */
+    private static final Pattern TREE = Pattern.compile("/ipfs/[A-Za-z0-9]+(?:/[A-Za-z0-9._-]+)*");
 
     private final KuboClient kubo;
     private final String tree;
@@ -37,15 +38,21 @@ public final class IpfsTreeDriver implements StorageDriver {
         this.tree = tree;
     }
 
-    /** The tree {@code /ipfs/<cid>} read through the given client. */
+    /** The tree {@code /ipfs/<cid>[/folder...]} read through the given client. */
     public static IpfsTreeDriver of(KuboClient kubo, String tree) {
-        if (tree == null || !TREE.matcher(tree).matches()) {
-            throw new IllegalArgumentException("a tree is /ipfs/<cid>, not " + tree);
+        if (!isTree(tree)) {
+            throw new IllegalArgumentException("a tree is /ipfs/<cid>[/folder...], not " + tree);
         }
         return new IpfsTreeDriver(kubo, tree);
     }
 
-    /** {@code /ipfs/<cid>}. */
+    /** Whether the path names an immutable tree this driver can read. */
+    public static boolean isTree(String path) {
+        return path != null && TREE.matcher(path).matches()
+                && java.util.Arrays.stream(path.split("/")).noneMatch(segment -> segment.equals(".") || segment.equals(".."));
+    }
+
+    /** {@code /ipfs/<cid>[/folder...]}. */
     public String tree() {
         return tree;
     }

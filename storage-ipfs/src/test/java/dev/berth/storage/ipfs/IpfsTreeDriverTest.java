@@ -80,6 +80,8 @@ class IpfsTreeDriverTest {
         try (KuboClient kubo = client(URI.create("http://127.0.0.1:1"))) {
             assertThrows(IllegalArgumentException.class, () -> IpfsTreeDriver.of(kubo, "/berth"));
             assertThrows(IllegalArgumentException.class, () -> IpfsTreeDriver.of(kubo, "/ipns/example.com"));
+            assertThrows(IllegalArgumentException.class, () -> IpfsTreeDriver.of(kubo, "/ipfs/bafy/../elsewhere"));
+            assertTrue(IpfsTreeDriver.isTree("/ipfs/bafy/registry"));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
