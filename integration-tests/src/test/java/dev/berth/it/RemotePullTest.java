@@ -1,6 +1,7 @@
 package dev.berth.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.it.support.LocalDns;
@@ -119,8 +120,7 @@ class RemotePullTest {
 
     @Test
     void pullsByDnsLinkDomainWithTheIpfsnodeRecordAsTheOnlyPeerHint() throws Exception {
-        try (LocalDns dns = LocalDns.serving("remote-dns", Map.of("_dnslink." + DOMAIN,
-                        List.of("dnslink=/ipfs/" + rootCid, "ipfsnode=" + kuboA.multiaddr())));
+        try (LocalDns dns = dnsLinkToTheRootWithAHintAtA("remote-dns");
                 KuboNode kuboB = KuboNode.start();
                 RegistryProcess registryB = RegistryProcess.berthOnIpfs("remote-b-dnslink", kuboB,
                         "--berth.dns.resolver=" + dns.address(), "--berth.remote.peer-hint-domains=berth.test")) {
@@ -128,6 +128,20 @@ class RemotePullTest {
             assertEquals(digest, Tools.tool("crane", work, "digest", remote).strip());
             Tools.tool("crane", work, "pull", remote, work.resolve("by-dnslink.tar").toString());
             assertTrue(blocksReceived(kuboB) > 0, "B's Kubo received the blocks by bitswap");
+        }
+    }
+
+    @Test
+    void ipfsnodeHintsFromADomainOutsideTheAllowListAreNotDialed() throws Exception {
+        try (LocalDns dns = dnsLinkToTheRootWithAHintAtA("remote-dns-not-allowed");
+                KuboNode kuboB = KuboNode.start();
+                RegistryProcess registryB = RegistryProcess.berthOnIpfs("remote-b-not-allowed", kuboB,
+                        "--berth.dns.resolver=" + dns.address(), "--berth.remote.peer-hint-domains=example.com",
+                        "--berth.remote.timeout=3s")) {
+            HttpResponse<String> response = get(registryB.url().resolve("/v2/ipns/" + DOMAIN + "/" + REPOSITORY + "/manifests/" + TAG));
+            assertEquals(404, response.statusCode(), response.body());
+            assertTrue(response.body().contains("no reachable peer"), response.body());
+            assertFalse(kuboB.ipfs("swarm", "peers").contains(kuboA.peerId()), "B did not dial the hint");
         }
     }
 
@@ -194,6 +208,12 @@ class RemotePullTest {
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(403, response.statusCode(), response.body());
         assertTrue(response.body().contains("DENIED"), response.body());
+    }
+
+    /** A DNS server with {@code _dnslink.<DOMAIN>} pointing at A's root, and A's multiaddr as {@code ipfsnode=} hint. */
+    private static LocalDns dnsLinkToTheRootWithAHintAtA(String logName) throws IOException {
+        return LocalDns.serving(logName, Map.of("_dnslink." + DOMAIN,
+                List.of("dnslink=/ipfs/" + rootCid, "ipfsnode=" + kuboA.multiaddr())));
     }
 
     /** The CID that {@code GET /berth/v1/root} reports. */
