@@ -1,6 +1,7 @@
 package dev.berth.registry.config;
 
 import dev.berth.registry.manifests.ManifestProperties;
+import dev.berth.registry.metrics.RegistryMetrics;
 import dev.berth.registry.remote.DnsLinks;
 import dev.berth.registry.remote.DnsProperties;
 import dev.berth.registry.remote.PeerDialer;
@@ -9,7 +10,6 @@ import dev.berth.registry.remote.RemoteTrees;
 import dev.berth.storage.ipfs.IpfsStorageDriver;
 import dev.berth.storage.ipfs.kubo.KuboClient;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
 import java.time.Duration;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,7 +27,7 @@ import tools.jackson.databind.ObjectMapper;
  * Pulls from trees published on IPFS ({@code ipfs/<cid>/...}, {@code ipns/<name>/...}) through the
  * same Kubo node the IPFS driver stores on; without the IPFS driver such names are refused.
  */
-@AutoConfiguration(after = {StorageAutoConfiguration.class, JacksonAutoConfiguration.class})
+@AutoConfiguration(after = {StorageAutoConfiguration.class, RegistryAutoConfiguration.class, JacksonAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(IpfsStorageDriver.class)
 @ConditionalOnProperty(name = "berth.storage.driver", havingValue = "ipfs")
@@ -50,9 +50,9 @@ public class RemoteAutoConfiguration {
     @ConditionalOnMissingBean
     RemoteTrees remoteTrees(KuboConnectionDetails kubo, PeerDialer dialer, DnsLinks dns, RemoteProperties remote,
                             StorageProperties storage, ObjectProvider<MeterRegistry> meters, ObjectMapper json,
-                            ManifestProperties manifests) {
+                            ManifestProperties manifests, RegistryMetrics registryMetrics) {
         RemoteTrees trees = new RemoteTrees(client(kubo, remote.timeout()), dialer, dns, remote, storage.ipfs().peers(),
-                meters.getIfAvailable(() -> Metrics.globalRegistry), json, manifests);
+                StorageAutoConfiguration.meterRegistry(meters), json, manifests, registryMetrics);
         // In the background: startup does not wait for peers, and each remote read dials them again if needed.
         Thread.ofVirtual().name("berth-peer-dialer").start(trees::dialConfiguredPeers);
         return trees;

@@ -2,6 +2,7 @@ package dev.berth.registry.http;
 
 import dev.berth.registry.blobs.BlobStore;
 import dev.berth.registry.blobs.VerifiedBlob;
+import dev.berth.registry.metrics.RegistryMetrics;
 import dev.berth.registry.naming.Digest;
 import dev.berth.registry.remote.RepositoryLocator;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,9 +17,11 @@ import org.springframework.stereotype.Component;
 @Component
 class BlobEndpoints {
     private final RepositoryLocator repositories;
+    private final RegistryMetrics metrics;
 
-    BlobEndpoints(RepositoryLocator repositories) {
+    BlobEndpoints(RepositoryLocator repositories, RegistryMetrics metrics) {
         this.repositories = repositories;
+        this.metrics = metrics;
     }
 
     ResponseEntity<byte[]> handle(Route.Blob route, ApiRequest request, HttpServletResponse response) throws IOException {
@@ -44,7 +47,7 @@ class BlobEndpoints {
             response.setHeader(HttpHeaders.CONTENT_RANGE, blob.range().contentRange());
         }
         if (!request.isHead()) {
-            blob.transferTo(response.getOutputStream());
+            blob.transferTo(metrics.sending(RegistryMetrics.Content.BLOB, response.getOutputStream()));
             repositories.verified(located, digest);
         }
         return null;

@@ -5,6 +5,7 @@ import dev.berth.registry.errors.RegistryException;
 import dev.berth.registry.manifests.ManifestService;
 import dev.berth.registry.manifests.PushedManifest;
 import dev.berth.registry.manifests.StoredManifest;
+import dev.berth.registry.metrics.RegistryMetrics;
 import dev.berth.registry.naming.MediaType;
 import dev.berth.registry.naming.Reference;
 import dev.berth.registry.naming.RepositoryName;
@@ -25,10 +26,12 @@ import org.springframework.stereotype.Component;
 class ManifestEndpoints {
     private final ManifestService manifests;
     private final RepositoryLocator repositories;
+    private final RegistryMetrics metrics;
 
-    ManifestEndpoints(ManifestService manifests, RepositoryLocator repositories) {
+    ManifestEndpoints(ManifestService manifests, RepositoryLocator repositories, RegistryMetrics metrics) {
         this.manifests = manifests;
         this.repositories = repositories;
+        this.metrics = metrics;
     }
 
     ResponseEntity<byte[]> handle(Route.Manifest route, ApiRequest request) throws IOException {
@@ -45,6 +48,9 @@ class ManifestEndpoints {
                 RepositoryLocator.Located located = repositories.locate(repository);
                 StoredManifest manifest = located.view().manifests().get(located.repository(), reference);
                 repositories.verified(located, manifest.digest());
+                if (!request.isHead()) {
+                    metrics.sent(RegistryMetrics.Content.MANIFEST, manifest.content().length);
+                }
                 ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
                 located.view().blobs().contentId(manifest.digest()).ifPresent(cid -> ok.header(ApiHeaders.IPFS_PATH, "/ipfs/" + cid));
                 yield ok
@@ -71,12 +77,12 @@ class ManifestEndpoints {
     }
 
     /** Reads at most one byte more than a manifest may have, so an oversized one is refused without being held. */
-    private static byte[] readBounded(ApiRequest request) throws IOException {
+    private byte[] readBounded(ApiRequest request) throws IOException {
         if (request.contentLength().orElse(0) > ManifestService.MAX_SIZE) {
             throw RegistryException.of(ErrorCode.MANIFEST_INVALID, "a manifest may have at most " + ManifestService.MAX_SIZE + " bytes")
                     .withStatus(HttpStatus.CONTENT_TOO_LARGE);
         }
-        try (InputStream body = request.body()) {
+        try (InputStream body = metrics.receiving(RegistryMetrics.Content.MANIFEST, request.body())) {
             return body.readNBytes(ManifestService.MAX_SIZE + 1);
         }
     }

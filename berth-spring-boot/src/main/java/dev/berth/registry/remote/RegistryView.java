@@ -4,6 +4,7 @@ import dev.berth.registry.blobs.BlobStore;
 import dev.berth.registry.layout.RegistryStorage;
 import dev.berth.registry.manifests.ManifestProperties;
 import dev.berth.registry.manifests.ManifestService;
+import dev.berth.registry.metrics.RegistryMetrics;
 import dev.berth.registry.referrers.ReferrerIndex;
 import dev.berth.registry.tags.TagStore;
 import tools.jackson.databind.ObjectMapper;
@@ -16,10 +17,11 @@ import tools.jackson.databind.ObjectMapper;
 public record RegistryView(BlobStore blobs, ManifestService manifests, TagStore tags, ReferrerIndex referrers) {
 
     /** Services over a storage of their own, such as a remote tree. */
-    public static RegistryView over(RegistryStorage storage, ObjectMapper json, ManifestProperties properties) {
-        BlobStore blobs = new BlobStore(storage);
+    public static RegistryView over(RegistryStorage storage, ObjectMapper json, ManifestProperties properties,
+                                    RegistryMetrics metrics) {
+        BlobStore blobs = new BlobStore(storage, metrics);
         TagStore tags = new TagStore(storage);
         ReferrerIndex referrers = new ReferrerIndex(storage, json);
-        return new RegistryView(blobs, new ManifestService(storage, blobs, tags, referrers, json, properties), tags, referrers);
+        return new RegistryView(blobs, new ManifestService(storage, blobs, tags, referrers, json, properties, metrics), tags, referrers);
     }
 }

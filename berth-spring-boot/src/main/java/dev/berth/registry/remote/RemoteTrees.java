@@ -5,6 +5,7 @@ import dev.berth.registry.errors.RegistryException;
 import dev.berth.registry.layout.RegistryLayout;
 import dev.berth.registry.layout.RegistryStorage;
 import dev.berth.registry.manifests.ManifestProperties;
+import dev.berth.registry.metrics.RegistryMetrics;
 import dev.berth.registry.naming.RepositoryName;
 import dev.berth.storage.FileInfo;
 import dev.berth.storage.PathNotFoundException;
@@ -44,6 +45,7 @@ public final class RemoteTrees implements AutoCloseable {
     private final MeterRegistry meters;
     private final ObjectMapper json;
     private final ManifestProperties manifestProperties;
+    private final RegistryMetrics registryMetrics;
     private final Map<String, Resolution> resolutions = new ConcurrentHashMap<>();
     /** A tree's only repository; a tree never changes, so the answer holds for good (the map is only bounded). */
     private final Map<String, RepositoryName> onlyRepositories = new ConcurrentHashMap<>();
@@ -59,7 +61,8 @@ public final class RemoteTrees implements AutoCloseable {
      * @param configuredPeers {@code berth.storage.ipfs.peers}, dialed at start and before each remote read
      */
     public RemoteTrees(KuboClient kubo, PeerDialer dialer, DnsLinks dns, RemoteProperties properties, List<String> configuredPeers,
-                       MeterRegistry meters, ObjectMapper json, ManifestProperties manifestProperties) {
+                       MeterRegistry meters, ObjectMapper json, ManifestProperties manifestProperties,
+                       RegistryMetrics registryMetrics) {
         this.kubo = kubo;
         this.dialer = dialer;
         this.dns = dns;
@@ -68,6 +71,7 @@ public final class RemoteTrees implements AutoCloseable {
         this.meters = meters;
         this.json = json;
         this.manifestProperties = manifestProperties;
+        this.registryMetrics = registryMetrics;
     }
 
     /** Whether verified remote content is linked into this registry's blob store. */
@@ -87,7 +91,7 @@ public final class RemoteTrees implements AutoCloseable {
         RegistryStorage storage = new RegistryStorage(IpfsTreeDriver.of(kubo, tree), meters);
         requireReachable(storage, name, tree);
         RepositoryName repository = name.repository().orElseGet(() -> onlyRepositoryOf(tree, storage, name));
-        return new Located(RegistryView.over(storage, json, manifestProperties), repository, tree);
+        return new Located(RegistryView.over(storage, json, manifestProperties, registryMetrics), repository, tree);
     }
 
     private String resolve(RemoteName name) {
