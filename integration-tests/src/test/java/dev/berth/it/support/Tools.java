@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -70,12 +71,19 @@ public final class Tools {
 
     /** Runs a command and returns whatever it did; a timeout is a failure. */
     public static Result tryRun(List<String> command, Path dir, Duration timeout) {
+        return tryRun(command, dir, timeout, Map.of());
+    }
+
+    /** Runs a command with extra environment variables and returns whatever it did; a timeout is a failure. */
+    public static Result tryRun(List<String> command, Path dir, Duration timeout, Map<String, String> environment) {
         try {
             Path out = Files.createTempFile("berth-tool", ".out");
             Path err = Files.createTempFile("berth-tool", ".err");
             try {
-                Process process = new ProcessBuilder(command).directory(dir.toFile())
-                        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+                        .redirectOutput(out.toFile()).redirectError(err.toFile());
+                builder.environment().putAll(environment);
+                Process process = builder.start();
                 if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     process.destroyForcibly();
                     throw new AssertionError("`" + String.join(" ", command) + "` did not finish within " + timeout

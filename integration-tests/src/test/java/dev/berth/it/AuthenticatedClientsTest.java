@@ -1,0 +1,182 @@
+package dev.berth.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.it.support.RegistryProcess;
+import dev.berth.it.support.Tools;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+/**
+ * crane and skopeo logging in to Berth's jar: basic auth without anonymous pull, and token auth
+ * (Berth as the token server) with anonymous pull. alice pulls, pushes and deletes everywhere;
+ * bob only pulls.
+ */
+class AuthenticatedClientsTest {
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+
+    static RegistryProcess basic;
+    static RegistryProcess token;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void start() throws IOException {
+        Path dir = Files.createTempDirectory("berth-auth");
+        BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
+        Path htpasswd = Files.write(dir.resolve("htpasswd"), Stream.of("alice", "bob")
+                .map(user -> user + ":" + bcrypt.encode(password(user))).toList());
+        List<String> common = List.of("--berth.storage.driver=filesystem", "--berth.auth.htpasswd=" + htpasswd,
+                "--berth.auth.rules[0].repository=**", "--berth.auth.rules[0].users=alice", "--berth.auth.rules[0].actions=pull,push,delete",
+                "--berth.auth.rules[1].repository=**", "--berth.auth.rules[1].users=bob", "--berth.auth.rules[1].actions=pull");
+        basic = RegistryProcess.berth("auth-basic", with(common, "--berth.auth.mode=basic",
+                "--berth.storage.filesystem.root=" + dir.resolve("basic")));
+        token = RegistryProcess.berth("auth-token", with(common, "--berth.auth.mode=token", "--berth.auth.anonymous-pull=true",
+                "--berth.storage.filesystem.root=" + dir.resolve("token")));
+    }
+
+    @AfterAll
+    static void stop() {
+        Stream.of(basic, token).filter(java.util.Objects::nonNull).forEach(RegistryProcess::close);
+    }
+
+    @Test
+    void basicAuthCraneLogsInToPushAndPullAndAUserWithoutPushIsRefused() throws IOException {
+        String image = basic.host() + "/team/app:1";
+        Map<String, String> alice = craneLogin(basic, "alice");
+        crane(alice, "append", "-f", layer("alice.txt").toString(), "-t", image);
+        String digest = crane(alice, "digest", image).strip();
+
+        Map<String, String> bob = craneLogin(basic, "bob");
+        assertEquals(digest, crane(bob, "digest", image).strip(), "bob pulls what alice pushed");
+        Tools.Result refused = tryCrane(bob, "append", "-f", layer("bob.txt").toString(), "-t", basic.host() + "/team/bob:1");
+        assertNotEquals(0, refused.exitCode());
+        assertTrue(refused.stderr().contains("DENIED"), refused.stderr());
+
+        Tools.Result anonymous = tryCrane(anonymous(), "digest", image);
+        assertNotEquals(0, anonymous.exitCode(), "no anonymous pull here");
+        assertTrue(anonymous.stderr().contains("UNAUTHORIZED"), anonymous.stderr());
+    }
+
+    @Test
+    void basicAuthSkopeoCopiesWithSourceAndDestinationCredentials() throws IOException {
+        String source = "docker://" + basic.host() + "/team/skopeo-source:1";
+        crane(craneLogin(basic, "alice"), "append", "-f", layer("skopeo.txt").toString(), "-t", source.substring("docker://".length()));
+        String target = "docker://" + basic.host() + "/team/skopeo-copy:1";
+
+        skopeo("copy", "--src-tls-verify=false", "--dest-tls-verify=false", "--src-creds", creds("bob"),
+                "--dest-creds", creds("alice"), source, target);
+        assertTrue(skopeo("inspect", "--tls-verify=false", "--creds", creds("bob"), target).contains("\"Digest\""));
+
+        Tools.Result refused = trySkopeo("copy", "--src-tls-verify=false", "--dest-tls-verify=false", "--src-creds", creds("bob"),
+                "--dest-creds", creds("bob"), source, "docker://" + basic.host() + "/team/by-bob:1");
+        assertNotEquals(0, refused.exitCode());
+        assertTrue(refused.stderr().toLowerCase().contains("denied"), refused.stderr());
+        Tools.Result anonymous = trySkopeo("inspect", "--tls-verify=false", target);
+        assertNotEquals(0, anonymous.exitCode());
+        assertTrue(anonymous.stderr().toLowerCase().contains("unauthorized"), anonymous.stderr());
+    }
+
+    @Test
+    void tokenAuthClientsGetTokensFromBerthAndAnonymousClientsMayOnlyPull() throws IOException {
+        String image = token.host() + "/team/app:1";
+        Map<String, String> alice = craneLogin(token, "alice");
+        crane(alice, "append", "-f", layer("token.txt").toString(), "-t", image);
+        String digest = crane(alice, "digest", image).strip();
+
+        assertEquals(digest, crane(anonymous(), "digest", image).strip(), "anonymous pull is on");
+        Tools.Result anonymousPush = tryCrane(anonymous(), "append", "-f", layer("anon.txt").toString(), "-t", token.host() + "/team/anon:1");
+        assertNotEquals(0, anonymousPush.exitCode());
+        assertTrue(anonymousPush.stderr().contains("UNAUTHORIZED"), anonymousPush.stderr());
+        Tools.Result bobPush = tryCrane(craneLogin(token, "bob"), "append", "-f", layer("bob.txt").toString(), "-t", token.host() + "/team/bob:1");
+        assertNotEquals(0, bobPush.exitCode());
+        assertTrue(bobPush.stderr().contains("DENIED"), bobPush.stderr());
+
+        String copy = "docker://" + token.host() + "/team/skopeo-copy:1";
+        skopeo("copy", "--src-tls-verify=false", "--dest-tls-verify=false", "--dest-creds", creds("alice"), "docker://" + image, copy);
+        assertTrue(skopeo("inspect", "--tls-verify=false", copy).contains("\"Digest\""), "anonymous skopeo pulls with a token of its own");
+    }
+
+    @Test
+    void probesAndMetricsNeedNoLogin() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (String path : List.of("/actuator/health/readiness", "/actuator/prometheus")) {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(basic.url() + path)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertEquals(200, response.statusCode(), path);
+        }
+    }
+
+    private static String password(String user) {
+        return user + "-password";
+    }
+
+    private static String creds(String user) {
+        return user + ":" + password(user);
+    }
+
+    private static List<String> with(List<String> common, String... more) {
+        List<String> all = new ArrayList<>(common);
+        all.addAll(List.of(more));
+        return all;
+    }
+
+    private Path layer(String file) throws IOException {
+        return Tools.tarOfOneFile(work, file, "written by " + file + "\n");
+    }
+
+    /** An empty Docker configuration: no credentials at all. */
+    private Map<String, String> anonymous() throws IOException {
+        return Map.of("DOCKER_CONFIG", Files.createTempDirectory(work, "docker-anonymous").toString());
+    }
+
+    /** A Docker configuration of its own, logged in with {@code crane auth login}. */
+    private Map<String, String> craneLogin(RegistryProcess registry, String user) throws IOException {
+        Map<String, String> environment = Map.of("DOCKER_CONFIG", Files.createTempDirectory(work, "docker-" + user).toString());
+        crane(environment, "auth", "login", registry.host(), "-u", user, "-p", password(user));
+        return environment;
+    }
+
+    private String crane(Map<String, String> environment, String... args) {
+        Tools.Result result = tryCrane(environment, args);
+        assertEquals(0, result.exitCode(), () -> "crane " + String.join(" ", args) + ":\n" + result.stderr());
+        return result.stdout();
+    }
+
+    private Tools.Result tryCrane(Map<String, String> environment, String... args) {
+        List<String> command = new ArrayList<>(List.of(Tools.path("crane").toString()));
+        command.addAll(List.of(args));
+        return Tools.tryRun(command, work, TIMEOUT, environment);
+    }
+
+    private String skopeo(String... args) {
+        Tools.Result result = trySkopeo(args);
+        assertEquals(0, result.exitCode(), () -> "skopeo " + String.join(" ", args) + ":\n" + result.stderr());
+        return result.stdout();
+    }
+
+    /** skopeo with an auth file of its own, so that no credentials but the ones given are used. */
+    private Tools.Result trySkopeo(String... args) {
+        List<String> command = new ArrayList<>(List.of(Tools.path("skopeo").toString()));
+        command.addAll(List.of(args));
+        return Tools.tryRun(command, work, TIMEOUT, Map.of("REGISTRY_AUTH_FILE", work.resolve("skopeo-auth.json").toString()));
+    }
+}
