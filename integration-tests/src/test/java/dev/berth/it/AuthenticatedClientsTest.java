@@ -30,8 +30,6 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  * bob only pulls.
  */
 class AuthenticatedClientsTest {
-    private static final Duration TIMEOUT = Duration.ofMinutes(3);
-
     static RegistryProcess basic;
     static RegistryProcess token;
 
@@ -62,16 +60,16 @@ class AuthenticatedClientsTest {
     void basicAuthCraneLogsInToPushAndPullAndAUserWithoutPushIsRefused() throws IOException {
         String image = basic.host() + "/team/app:1";
         Map<String, String> alice = craneLogin(basic, "alice");
-        crane(alice, "append", "-f", layer("alice.txt").toString(), "-t", image);
-        String digest = crane(alice, "digest", image).strip();
+        Tools.tool(alice, "crane", work, "append", "-f", layer("alice.txt").toString(), "-t", image);
+        String digest = Tools.tool(alice, "crane", work, "digest", image).strip();
 
         Map<String, String> bob = craneLogin(basic, "bob");
-        assertEquals(digest, crane(bob, "digest", image).strip(), "bob pulls what alice pushed");
-        Tools.Result refused = tryCrane(bob, "append", "-f", layer("bob.txt").toString(), "-t", basic.host() + "/team/bob:1");
+        assertEquals(digest, Tools.tool(bob, "crane", work, "digest", image).strip(), "bob pulls what alice pushed");
+        Tools.Result refused = Tools.tryTool(bob, "crane", work, "append", "-f", layer("bob.txt").toString(), "-t", basic.host() + "/team/bob:1");
         assertNotEquals(0, refused.exitCode());
         assertTrue(refused.stderr().contains("DENIED"), refused.stderr());
 
-        Tools.Result anonymous = tryCrane(anonymous(), "digest", image);
+        Tools.Result anonymous = Tools.tryTool(anonymous(), "crane", work, "digest", image);
         assertNotEquals(0, anonymous.exitCode(), "no anonymous pull here");
         assertTrue(anonymous.stderr().contains("UNAUTHORIZED"), anonymous.stderr());
     }
@@ -79,18 +77,18 @@ class AuthenticatedClientsTest {
     @Test
     void basicAuthSkopeoCopiesWithSourceAndDestinationCredentials() throws IOException {
         String source = "docker://" + basic.host() + "/team/skopeo-source:1";
-        crane(craneLogin(basic, "alice"), "append", "-f", layer("skopeo.txt").toString(), "-t", source.substring("docker://".length()));
+        Tools.tool(craneLogin(basic, "alice"), "crane", work, "append", "-f", layer("skopeo.txt").toString(), "-t", source.substring("docker://".length()));
         String target = "docker://" + basic.host() + "/team/skopeo-copy:1";
 
-        skopeo("copy", "--src-tls-verify=false", "--dest-tls-verify=false", "--src-creds", creds("bob"),
+        Tools.tool(noStoredCredentials(), "skopeo", work, "copy", "--src-tls-verify=false", "--dest-tls-verify=false", "--src-creds", creds("bob"),
                 "--dest-creds", creds("alice"), source, target);
-        assertTrue(skopeo("inspect", "--tls-verify=false", "--creds", creds("bob"), target).contains("\"Digest\""));
+        assertTrue(Tools.tool(noStoredCredentials(), "skopeo", work, "inspect", "--tls-verify=false", "--creds", creds("bob"), target).contains("\"Digest\""));
 
-        Tools.Result refused = trySkopeo("copy", "--src-tls-verify=false", "--dest-tls-verify=false", "--src-creds", creds("bob"),
+        Tools.Result refused = Tools.tryTool(noStoredCredentials(), "skopeo", work, "copy", "--src-tls-verify=false", "--dest-tls-verify=false", "--src-creds", creds("bob"),
                 "--dest-creds", creds("bob"), source, "docker://" + basic.host() + "/team/by-bob:1");
         assertNotEquals(0, refused.exitCode());
         assertTrue(refused.stderr().toLowerCase().contains("denied"), refused.stderr());
-        Tools.Result anonymous = trySkopeo("inspect", "--tls-verify=false", target);
+        Tools.Result anonymous = Tools.tryTool(noStoredCredentials(), "skopeo", work, "inspect", "--tls-verify=false", target);
         assertNotEquals(0, anonymous.exitCode());
         assertTrue(anonymous.stderr().toLowerCase().contains("unauthorized"), anonymous.stderr());
     }
@@ -99,20 +97,20 @@ class AuthenticatedClientsTest {
     void tokenAuthClientsGetTokensFromBerthAndAnonymousClientsMayOnlyPull() throws IOException {
         String image = token.host() + "/team/app:1";
         Map<String, String> alice = craneLogin(token, "alice");
-        crane(alice, "append", "-f", layer("token.txt").toString(), "-t", image);
-        String digest = crane(alice, "digest", image).strip();
+        Tools.tool(alice, "crane", work, "append", "-f", layer("token.txt").toString(), "-t", image);
+        String digest = Tools.tool(alice, "crane", work, "digest", image).strip();
 
-        assertEquals(digest, crane(anonymous(), "digest", image).strip(), "anonymous pull is on");
-        Tools.Result anonymousPush = tryCrane(anonymous(), "append", "-f", layer("anon.txt").toString(), "-t", token.host() + "/team/anon:1");
+        assertEquals(digest, Tools.tool(anonymous(), "crane", work, "digest", image).strip(), "anonymous pull is on");
+        Tools.Result anonymousPush = Tools.tryTool(anonymous(), "crane", work, "append", "-f", layer("anon.txt").toString(), "-t", token.host() + "/team/anon:1");
         assertNotEquals(0, anonymousPush.exitCode());
         assertTrue(anonymousPush.stderr().contains("UNAUTHORIZED"), anonymousPush.stderr());
-        Tools.Result bobPush = tryCrane(craneLogin(token, "bob"), "append", "-f", layer("bob.txt").toString(), "-t", token.host() + "/team/bob:1");
+        Tools.Result bobPush = Tools.tryTool(craneLogin(token, "bob"), "crane", work, "append", "-f", layer("bob.txt").toString(), "-t", token.host() + "/team/bob:1");
         assertNotEquals(0, bobPush.exitCode());
         assertTrue(bobPush.stderr().contains("DENIED"), bobPush.stderr());
 
         String copy = "docker://" + token.host() + "/team/skopeo-copy:1";
-        skopeo("copy", "--src-tls-verify=false", "--dest-tls-verify=false", "--dest-creds", creds("alice"), "docker://" + image, copy);
-        assertTrue(skopeo("inspect", "--tls-verify=false", copy).contains("\"Digest\""), "anonymous skopeo pulls with a token of its own");
+        Tools.tool(noStoredCredentials(), "skopeo", work, "copy", "--src-tls-verify=false", "--dest-tls-verify=false", "--dest-creds", creds("alice"), "docker://" + image, copy);
+        assertTrue(Tools.tool(noStoredCredentials(), "skopeo", work, "inspect", "--tls-verify=false", copy).contains("\"Digest\""), "anonymous skopeo pulls with a token of its own");
     }
 
     @Test
@@ -151,32 +149,16 @@ class AuthenticatedClientsTest {
     /** A Docker configuration of its own, logged in with {@code crane auth login}. */
     private Map<String, String> craneLogin(RegistryProcess registry, String user) throws IOException {
         Map<String, String> environment = Map.of("DOCKER_CONFIG", Files.createTempDirectory(work, "docker-" + user).toString());
-        crane(environment, "auth", "login", registry.host(), "-u", user, "-p", password(user));
+        Tools.tool(environment, "crane", work, "auth", "login", registry.host(), "-u", user, "-p", password(user));
         return environment;
     }
 
-    private String crane(Map<String, String> environment, String... args) {
-        Tools.Result result = tryCrane(environment, args);
-        assertEquals(0, result.exitCode(), () -> "crane " + String.join(" ", args) + ":\n" + result.stderr());
-        return result.stdout();
-    }
 
-    private Tools.Result tryCrane(Map<String, String> environment, String... args) {
-        List<String> command = new ArrayList<>(List.of(Tools.path("crane").toString()));
-        command.addAll(List.of(args));
-        return Tools.tryRun(command, work, TIMEOUT, environment);
-    }
 
-    private String skopeo(String... args) {
-        Tools.Result result = trySkopeo(args);
-        assertEquals(0, result.exitCode(), () -> "skopeo " + String.join(" ", args) + ":\n" + result.stderr());
-        return result.stdout();
-    }
 
-    /** skopeo with an auth file of its own, so that no credentials but the ones given are used. */
-    private Tools.Result trySkopeo(String... args) {
-        List<String> command = new ArrayList<>(List.of(Tools.path("skopeo").toString()));
-        command.addAll(List.of(args));
-        return Tools.tryRun(command, work, TIMEOUT, Map.of("REGISTRY_AUTH_FILE", work.resolve("skopeo-auth.json").toString()));
+
+    /** For skopeo: an auth file of its own, so that no credentials but the ones given are used. */
+    private Map<String, String> noStoredCredentials() {
+        return Map.of("REGISTRY_AUTH_FILE", work.resolve("skopeo-auth.json").toString());
     }
 }

@@ -28,8 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * refuse the connection without it.
  */
 class TlsTest {
-    private static final Duration TIMEOUT = Duration.ofMinutes(3);
-
     static RegistryProcess registry;
     static Path certificate;
     static Path certDir;
@@ -64,10 +62,10 @@ class TlsTest {
     void craneVerifiesTheCertificateItIsGivenAndRefusesWithoutIt() throws IOException {
         String image = registry.host() + "/tls/app:1";
         Map<String, String> trusting = Map.of("SSL_CERT_FILE", certificate.toString());
-        crane(trusting, "append", "-f", Tools.tarOfOneFile(work, "tls.txt", "over TLS\n").toString(), "-t", image);
-        assertTrue(crane(trusting, "digest", image).strip().startsWith("sha256:"));
+        Tools.tool(trusting, "crane", work, "append", "-f", Tools.tarOfOneFile(work, "tls.txt", "over TLS\n").toString(), "-t", image);
+        assertTrue(Tools.tool(trusting, "crane", work, "digest", image).strip().startsWith("sha256:"));
 
-        Tools.Result refused = tryCrane(Map.of(), "digest", image);
+        Tools.Result refused = Tools.tryTool(Map.of(), "crane", work, "digest", image);
         assertNotEquals(0, refused.exitCode());
         assertTrue(refused.stderr().contains("certificate signed by unknown authority"), refused.stderr());
     }
@@ -75,17 +73,17 @@ class TlsTest {
     @Test
     void skopeoCopiesWithTheCertificateAsCaAndRefusesWithoutIt() throws IOException {
         String source = registry.host() + "/tls/skopeo-source:1";
-        crane(Map.of("SSL_CERT_FILE", certificate.toString()), "append", "-f",
+        Tools.tool(Map.of("SSL_CERT_FILE", certificate.toString()), "crane", work, "append", "-f",
                 Tools.tarOfOneFile(work, "skopeo.txt", "for skopeo\n").toString(), "-t", source);
         String copy = "docker://" + registry.host() + "/tls/skopeo-copy:1";
 
-        Tools.Result copied = skopeo("copy", "--src-cert-dir", certDir.toString(), "--dest-cert-dir", certDir.toString(),
+        Tools.Result copied = Tools.tryTool(Map.of(), "skopeo", work, "copy", "--src-cert-dir", certDir.toString(), "--dest-cert-dir", certDir.toString(),
                 "docker://" + source, copy);
         assertEquals(0, copied.exitCode(), copied.stderr());
-        Tools.Result inspected = skopeo("inspect", "--cert-dir", certDir.toString(), copy);
+        Tools.Result inspected = Tools.tryTool(Map.of(), "skopeo", work, "inspect", "--cert-dir", certDir.toString(), copy);
         assertEquals(0, inspected.exitCode(), inspected.stderr());
 
-        Tools.Result refused = skopeo("inspect", copy);
+        Tools.Result refused = Tools.tryTool(Map.of(), "skopeo", work, "inspect", copy);
         assertNotEquals(0, refused.exitCode());
         assertTrue(refused.stderr().contains("certificate signed by unknown authority"), refused.stderr());
     }
@@ -112,21 +110,6 @@ class TlsTest {
                 + "\n-----END " + type + "-----\n";
     }
 
-    private String crane(Map<String, String> environment, String... args) {
-        Tools.Result result = tryCrane(environment, args);
-        assertEquals(0, result.exitCode(), () -> "crane " + String.join(" ", args) + ":\n" + result.stderr());
-        return result.stdout();
-    }
 
-    private Tools.Result tryCrane(Map<String, String> environment, String... args) {
-        List<String> command = new ArrayList<>(List.of(Tools.path("crane").toString()));
-        command.addAll(List.of(args));
-        return Tools.tryRun(command, work, TIMEOUT, environment);
-    }
 
-    private Tools.Result skopeo(String... args) {
-        List<String> command = new ArrayList<>(List.of(Tools.path("skopeo").toString()));
-        command.addAll(List.of(args));
-        return Tools.tryRun(command, work, TIMEOUT, Map.of());
-    }
 }

@@ -53,10 +53,25 @@ public final class Tools {
 
     /** Runs a tool by name with arguments in a folder; fails unless it exits 0. */
     public static String tool(String tool, Path dir, String... args) {
+        return tool(Map.of(), tool, dir, args);
+    }
+
+    /** Runs a tool by name with extra environment variables; fails unless it exits 0. */
+    public static String tool(Map<String, String> environment, String tool, Path dir, String... args) {
+        Result result = tryTool(environment, tool, dir, args);
+        if (result.exitCode() != 0) {
+            throw new AssertionError("`" + tool + " " + String.join(" ", args) + "` exited " + result.exitCode()
+                    + "\nstdout:\n" + result.stdout() + "\nstderr:\n" + result.stderr());
+        }
+        return result.stdout();
+    }
+
+    /** Runs a tool by name with extra environment variables and returns whatever it did. */
+    public static Result tryTool(Map<String, String> environment, String tool, Path dir, String... args) {
         List<String> command = new ArrayList<>();
         command.add(path(tool).toString());
         command.addAll(List.of(args));
-        return run(command, dir, Duration.ofMinutes(5)).stdout();
+        return tryRun(command, dir, Duration.ofMinutes(5), environment);
     }
 
     /** Runs a command; fails with its output unless it exits 0 within the timeout. */
