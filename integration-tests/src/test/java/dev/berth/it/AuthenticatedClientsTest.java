@@ -26,10 +26,13 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
  * crane and skopeo logging in to Berth's jar: basic auth without anonymous pull, and token auth
- * (Berth as the token server) with anonymous pull. alice pulls, pushes and deletes everywhere;
- * bob only pulls.
+ * (Berth as the token server) with anonymous pull, both with the README's rules: alice pulls,
+ * pushes and deletes everywhere; bob only pulls, below team/.
  */
 class AuthenticatedClientsTest {
+    /** Shown in the README, letter for letter (ReadmeExamplesTest). */
+    static final String EXAMPLE = "integration-tests/src/test/resources/readme/berth-auth.properties";
+
     static RegistryProcess basic;
     static RegistryProcess token;
 
@@ -42,13 +45,12 @@ class AuthenticatedClientsTest {
         BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
         Path htpasswd = Files.write(dir.resolve("htpasswd"), Stream.of("alice", "bob")
                 .map(user -> user + ":" + bcrypt.encode(password(user))).toList());
-        List<String> common = List.of("--berth.storage.driver=filesystem", "--berth.auth.htpasswd=" + htpasswd,
-                "--berth.auth.rules[0].repository=**", "--berth.auth.rules[0].users=alice", "--berth.auth.rules[0].actions=pull,push,delete",
-                "--berth.auth.rules[1].repository=**", "--berth.auth.rules[1].users=bob", "--berth.auth.rules[1].actions=pull");
-        basic = RegistryProcess.berth("auth-basic", with(common, "--berth.auth.mode=basic",
+        // The README's example configuration, with the users made here; the basic registry turns anonymous pull off.
+        List<String> common = List.of("--spring.config.additional-location=file:" + Tools.REPOSITORY.resolve(EXAMPLE),
+                "--berth.storage.driver=filesystem", "--berth.auth.htpasswd=" + htpasswd);
+        basic = RegistryProcess.berth("auth-basic", with(common, "--berth.auth.mode=basic", "--berth.auth.anonymous-pull=false",
                 "--berth.storage.filesystem.root=" + dir.resolve("basic")));
-        token = RegistryProcess.berth("auth-token", with(common, "--berth.auth.mode=token", "--berth.auth.anonymous-pull=true",
-                "--berth.storage.filesystem.root=" + dir.resolve("token")));
+        token = RegistryProcess.berth("auth-token", with(common, "--berth.storage.filesystem.root=" + dir.resolve("token")));
     }
 
     @AfterAll

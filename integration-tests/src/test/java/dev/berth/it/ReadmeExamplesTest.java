@@ -21,9 +21,19 @@ class ReadmeExamplesTest {
         assertReadmeShows("storage-ipfs/src/test/java/com/example/embedding/StoreOnIpfs.java");
     }
 
+    @Test
+    void readmeShowsTheAuthenticationConfigurationTheClientsTestRuns() throws IOException {
+        assertReadmeShows(AuthenticatedClientsTest.EXAMPLE, "properties");
+    }
+
     private static void assertReadmeShows(String source) throws IOException {
+        assertReadmeShows(source, "java");
+    }
+
+    private static void assertReadmeShows(String source, String language) throws IOException {
         String readme = Files.readString(ROOT.resolve("README.md"));
         String code = Files.readString(ROOT.resolve(source));
-        assertTrue(readme.contains("```java\n" + code + "```"), "README.md must show " + source + " exactly, in a java code block");
+        assertTrue(readme.contains("```" + language + "\n" + code + "```"),
+                "README.md must show " + source + " exactly, in a " + language + " code block");
     }
 }
