@@ -10,6 +10,7 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -69,12 +70,12 @@ public class RegistrySecurityAutoConfiguration {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 101)
     SecurityFilterChain berthRegistryFilterChain(HttpSecurity http, AuthProperties auth, ObjectMapper json,
-                                                 org.springframework.beans.factory.ObjectProvider<TokenSigning> signing) throws Exception {
+                                                 ObjectProvider<TokenSigning> signing) throws Exception {
         stateless(http.securityMatcher(REGISTRY_PATHS));
         if (auth.mode() == AuthProperties.Mode.NONE) {
             return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll()).build();
         }
-        AccessCheck check = new AccessCheck(new AccessPolicy(auth.rules(), auth.anonymousPull()));
+        AccessCheck check = new AccessCheck(policy(auth));
         Challenges challenges = auth.mode() == AuthProperties.Mode.BASIC ? Challenges.basic(check, json)
                 : Challenges.bearer(auth.token(), check, json);
         AuthorizationManager<RequestAuthorizationContext> rules = (authentication, context) ->
@@ -99,6 +100,10 @@ public class RegistrySecurityAutoConfiguration {
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())
                 .headers(headers -> headers.cacheControl(cache -> cache.disable())); // blobs are immutable
+    }
+
+    private static AccessPolicy policy(AuthProperties auth) {
+        return new AccessPolicy(auth.rules(), auth.anonymousPull());
     }
 
     /** The htpasswd users, checked by bcrypt; not a bean, so that an application's own users are left alone. */
@@ -133,15 +138,13 @@ public class RegistrySecurityAutoConfiguration {
 
         @Bean
         TokenIssuer berthTokenIssuer(TokenSigning signing, AuthProperties auth) {
-            AccessPolicy policy = new AccessPolicy(auth.rules(), auth.anonymousPull());
-            return new TokenIssuer(signing.encoder(), policy, auth.token(), Clock.systemUTC());
+            return new TokenIssuer(signing.encoder(), policy(auth), auth.token(), Clock.systemUTC());
         }
 
         @Bean
         @Order(Ordered.HIGHEST_PRECEDENCE + 100)
         SecurityFilterChain berthTokenFilterChain(HttpSecurity http, AuthProperties auth, ObjectMapper json) throws Exception {
-            AccessCheck check = new AccessCheck(new AccessPolicy(auth.rules(), auth.anonymousPull()));
-            Challenges challenges = Challenges.basic(check, json);
+            Challenges challenges = Challenges.basic(new AccessCheck(policy(auth)), json);
             return stateless(http.securityMatcher(Challenges.TOKEN_PATH))
                     .authenticationManager(htpasswdUsers(auth))
                     .httpBasic(basic -> basic.authenticationEntryPoint(challenges))
