@@ -5,13 +5,19 @@ import dev.berth.registry.catalog.Catalog;
 import dev.berth.registry.http.RegistryHttpConfiguration;
 import dev.berth.registry.manifests.ManifestProperties;
 import dev.berth.registry.manifests.ManifestService;
+import dev.berth.registry.metrics.RegistryMetrics;
 import dev.berth.registry.referrers.ReferrerIndex;
 import dev.berth.registry.tags.TagStore;
 import dev.berth.registry.uploads.UploadService;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
@@ -21,7 +27,7 @@ import org.springframework.util.ClassUtils;
  * The OCI Distribution API under {@code /v2/}, in any servlet web application, over the storage
  * that {@link StorageAutoConfiguration} provides.
  */
-@AutoConfiguration(after = StorageAutoConfiguration.class)
+@AutoConfiguration(after = {StorageAutoConfiguration.class, JacksonAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(ManifestProperties.class)
 @Import({BlobStore.class, UploadService.class, ManifestService.class, TagStore.class, ReferrerIndex.class,
@@ -43,5 +49,11 @@ public class RegistryAutoConfiguration {
                     + "spring-boot-starter-security, spring-security-oauth2-resource-server and spring-security-oauth2-jose "
                     + "(berth-spring-boot-starter brings them)");
         }
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RegistryMetrics registryMetrics(ObjectProvider<MeterRegistry> meters) {
+        return new RegistryMetrics(StorageAutoConfiguration.meterRegistry(meters));
     }
 }

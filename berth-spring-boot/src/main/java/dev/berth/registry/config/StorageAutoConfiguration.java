@@ -12,6 +12,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -47,8 +48,15 @@ public class StorageAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    RegistryStorage registryStorage(StorageDriver driver, ObjectProvider<MeterRegistry> meters) {
-        return new RegistryStorage(driver, meters.getIfAvailable(() -> Metrics.globalRegistry));
+    RegistryStorage registryStorage(StorageProperties properties, StorageDriver driver, ObjectProvider<MeterRegistry> meters) {
+        // properties come first so that a misspelt driver name fails as a binding error naming the
+        // property, not as "no StorageDriver bean" (no driver condition matched it)
+        return new RegistryStorage(driver, meterRegistry(meters));
+    }
+
+    /** The application's registry; Micrometer's global one in an application without metrics. */
+    static MeterRegistry meterRegistry(ObjectProvider<MeterRegistry> meters) {
+        return meters.getIfAvailable(() -> Metrics.globalRegistry);
     }
 
     /** The IPFS driver, present when storage-ipfs is on the classpath (the starter brings it). */
@@ -65,11 +73,13 @@ public class StorageAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        StorageDriver ipfsStorageDriver(StorageProperties properties, KuboConnectionDetails kubo) {
+        StorageDriver ipfsStorageDriver(StorageProperties properties, KuboConnectionDetails kubo,
+                                        ObjectProvider<MeterRegistry> meters) {
             return IpfsStorageDriver.builder()
                     .api(kubo.api())
                     .root(properties.ipfs().root())
                     .timeout(properties.ipfs().timeout())
+                    .meterRegistry(meterRegistry(meters))
                     .build();
         }
 
@@ -79,6 +89,20 @@ public class StorageAutoConfiguration {
         @ConditionalOnMissingBean(name = "kuboHealthIndicator")
         HealthIndicator kuboHealthIndicator(StorageDriver driver) {
             return new KuboHealthIndicator(driver);
+        }
+    }
+
+    /** {@code berth.storage.driver=ipfs} without storage-ipfs: say what is missing instead of "no StorageDriver bean". */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingClass("dev.berth.storage.ipfs.IpfsStorageDriver")
+    @ConditionalOnProperty(name = "berth.storage.driver", havingValue = "ipfs")
+    static class IpfsMissing {
+
+        @Bean
+        @ConditionalOnMissingBean
+        StorageDriver ipfsStorageDriver() {
+            throw new IllegalStateException("berth.storage.driver=ipfs needs dev.berth:storage-ipfs on the classpath"
+                    + " (berth-spring-boot-starter brings it)");
         }
     }
 }

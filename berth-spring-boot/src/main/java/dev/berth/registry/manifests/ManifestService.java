@@ -5,6 +5,7 @@ import dev.berth.registry.errors.ErrorCode;
 import dev.berth.registry.errors.RegistryException;
 import dev.berth.registry.layout.RegistryLayout;
 import dev.berth.registry.layout.RegistryStorage;
+import dev.berth.registry.metrics.RegistryMetrics;
 import dev.berth.registry.naming.Digest;
 import dev.berth.registry.naming.DigestAlgorithm;
 import dev.berth.registry.naming.MediaType;
@@ -17,6 +18,10 @@ import dev.berth.registry.tags.TagStore;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.ObjectMapper;
@@ -27,6 +32,7 @@ import tools.jackson.databind.ObjectMapper;
  */
 @Service
 public class ManifestService {
+    private static final Logger log = LoggerFactory.getLogger(ManifestService.class);
     /** The spec lets registries refuse manifests above 4 MiB. */
     public static final int MAX_SIZE = 4 * 1024 * 1024;
 
@@ -36,10 +42,12 @@ public class ManifestService {
     private final ReferrerIndex referrers;
     private final ObjectMapper json;
     private final ManifestProperties properties;
+    private final RegistryMetrics metrics;
 
     public ManifestService(RegistryStorage storage, BlobStore blobs, TagStore tags, ReferrerIndex referrers, ObjectMapper json,
-                           ManifestProperties properties) {
+                           ManifestProperties properties, RegistryMetrics metrics) {
         this.properties = properties;
+        this.metrics = metrics;
         this.storage = storage;
         this.blobs = blobs;
         this.tags = tags;
@@ -62,6 +70,7 @@ public class ManifestService {
             case Digest expected -> {
                 Digest actual = Digest.of(expected.algorithm(), content);
                 if (!actual.equals(expected)) {
+                    metrics.digestMismatch(RegistryMetrics.Mismatch.MANIFEST_PUSH);
                     throw RegistryException.of(ErrorCode.DIGEST_INVALID, "the manifest hashes to " + actual, expected.toString());
                 }
                 yield actual;
@@ -82,6 +91,13 @@ public class ManifestService {
         for (Tag tag : extraTags) {
             tags.point(repository, tag, digest);
         }
+        log.atInfo().setMessage("manifest pushed")
+                .addKeyValue("repository", repository.toString())
+                .addKeyValue("digest", digest.toString())
+                .addKeyValue("mediaType", manifest.mediaType().value())
+                .addKeyValue("size", content.length)
+                .addKeyValue("imageTags", tagNames(reference, extraTags))
+                .log();
         return new PushedManifest(digest, manifest.subject().map(Descriptor::digest));
     }
 
@@ -111,15 +127,31 @@ public class ManifestService {
      */
     public void delete(RepositoryName repository, Reference reference) {
         switch (reference) {
-            case Tag tag -> tags.delete(repository, tag);
+            case Tag tag -> {
+                tags.delete(repository, tag);
+                log.atInfo().setMessage("tag deleted")
+                        .addKeyValue("repository", repository.toString())
+                        .addKeyValue("tag", tag.value())
+                        .log();
+            }
             case Digest digest -> {
                 StoredManifest stored = get(repository, digest);
                 Manifest manifest = Manifest.parse(json, stored.content(), Optional.of(stored.mediaType()));
                 manifest.subject().ifPresent(subject -> referrers.remove(repository, subject.digest(), digest));
                 tags.deleteAllPointingAt(repository, digest);
                 storage.delete(RegistryLayout.manifestRevision(repository, digest));
+                log.atInfo().setMessage("manifest deleted")
+                        .addKeyValue("repository", repository.toString())
+                        .addKeyValue("digest", digest.toString())
+                        .log();
             }
         }
+    }
+
+    /** The tags a push pointed at the manifest, comma-separated: one plain field in every log format ({@code tags} is ECS's own). */
+    private static String tagNames(Reference reference, List<Tag> extraTags) {
+        Stream<Tag> named = reference instanceof Tag tag ? Stream.of(tag) : Stream.empty();
+        return Stream.concat(named, extraTags.stream()).map(Tag::value).distinct().collect(Collectors.joining(","));
     }
 
     /**

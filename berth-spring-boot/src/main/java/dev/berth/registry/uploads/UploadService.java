@@ -5,6 +5,7 @@ import dev.berth.registry.errors.ErrorCode;
 import dev.berth.registry.errors.RegistryException;
 import dev.berth.registry.layout.RegistryLayout;
 import dev.berth.registry.layout.RegistryStorage;
+import dev.berth.registry.metrics.RegistryMetrics;
 import dev.berth.registry.naming.Digest;
 import dev.berth.registry.naming.RepositoryName;
 import dev.berth.storage.FileWriter;
@@ -18,6 +19,8 @@ import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -31,15 +34,21 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class UploadService {
+    private static final Logger log = LoggerFactory.getLogger(UploadService.class);
+
     private final RegistryStorage storage;
     private final BlobStore blobs;
+    private final RegistryMetrics metrics;
     private final RunningHashes hashes = new RunningHashes();
+    private final OpenUploads open = new OpenUploads();
     /** Requests on one upload are serialised (a client's retried PATCH must not interleave with the first). */
     private final ReentrantLock[] locks = new ReentrantLock[64];
 
-    public UploadService(RegistryStorage storage, BlobStore blobs) {
+    public UploadService(RegistryStorage storage, BlobStore blobs, RegistryMetrics metrics) {
         this.storage = storage;
         this.blobs = blobs;
+        this.metrics = metrics;
+        metrics.openUploads(open::count);
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new ReentrantLock();
         }
@@ -53,6 +62,7 @@ public class UploadService {
             throw new UncheckedIOException(e);
         }
         hashes.begin(id);
+        open.started(id);
         return new UploadStatus(repository, id, 0);
     }
 
@@ -63,12 +73,14 @@ public class UploadService {
         try {
             MessageDigest hash = expected.algorithm().newMessageDigest();
             FileWriter writer = storage.driver().writer(data, false);
+            long size;
             try (writer) { // on failure the pending bytes go with the upload folder, below
-                checkLength(chunk, new DigestInputStream(chunk.body(), hash).transferTo(writer));
+                size = new DigestInputStream(chunk.body(), hash).transferTo(writer);
+                checkLength(chunk, size);
                 writer.commit();
             }
-            requireDigest(expected, Digest.of(expected.algorithm(), hash));
-            publish(repository, data, expected);
+            requireDigest(repository, expected, Digest.of(expected.algorithm(), hash));
+            publish(repository, data, expected, size);
             return expected;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -112,8 +124,8 @@ public class UploadService {
                     writer.commit();
                 }
                 Optional<Digest> streamed = hashes.finish(id, expected.algorithm(), size);
-                requireDigest(expected, streamed.isPresent() ? streamed.get() : hashOf(data, expected));
-                publish(repository, data, expected);
+                requireDigest(repository, expected, streamed.isPresent() ? streamed.get() : hashOf(data, expected));
+                publish(repository, data, expected, size);
                 return expected;
             } catch (RegistryException e) {
                 // a chunk in the wrong place changed nothing: the client may ask where the upload stands and go on
@@ -121,6 +133,7 @@ public class UploadService {
                 throw e;
             } finally {
                 if (!keep) {
+                    open.ended(id);
                     hashes.forget(id);
                     storage.delete(RegistryLayout.upload(repository, id));
                 }
@@ -130,6 +143,7 @@ public class UploadService {
 
     public void cancel(RepositoryName repository, UploadId id) {
         locked(id, () -> {
+            open.ended(id);
             hashes.forget(id);
             if (!storage.delete(RegistryLayout.upload(repository, id))) {
                 throw unknownUpload(repository, id);
@@ -151,9 +165,14 @@ public class UploadService {
         return available;
     }
 
-    private void publish(RepositoryName repository, String verifiedData, Digest digest) {
+    private void publish(RepositoryName repository, String verifiedData, Digest digest, long size) {
         blobs.adopt(verifiedData, digest);
         blobs.link(repository, digest);
+        log.atInfo().setMessage("blob upload completed")
+                .addKeyValue("repository", repository.toString())
+                .addKeyValue("digest", digest.toString())
+                .addKeyValue("size", size)
+                .log();
     }
 
     private void appendTo(FileWriter writer, RepositoryName repository, UploadId id, UploadChunk chunk) throws IOException {
@@ -188,8 +207,14 @@ public class UploadService {
         return Digest.of(expected.algorithm(), hash);
     }
 
-    private static void requireDigest(Digest expected, Digest actual) {
+    private void requireDigest(RepositoryName repository, Digest expected, Digest actual) {
         if (!actual.equals(expected)) {
+            metrics.digestMismatch(RegistryMetrics.Mismatch.UPLOAD);
+            log.atWarn().setMessage("blob upload refused: content does not match its digest")
+                    .addKeyValue("repository", repository.toString())
+                    .addKeyValue("digest", expected.toString())
+                    .addKeyValue("actualDigest", actual.toString())
+                    .log();
             throw RegistryException.of(ErrorCode.DIGEST_INVALID, "the uploaded content hashes to " + actual, expected.toString());
         }
     }
@@ -208,6 +233,7 @@ public class UploadService {
     }
 
     private <T> T locked(UploadId id, IoSupplier<T> action) {
+        open.active(id);
         ReentrantLock lock = locks[Math.floorMod(id.hashCode(), locks.length)];
         lock.lock();
         try {

@@ -1,6 +1,7 @@
 package dev.berth.registry.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.registry.layout.RegistryStorage;
 import dev.berth.storage.CheckedDriver;
@@ -8,6 +9,9 @@ import dev.berth.storage.StorageDriver;
 import dev.berth.storage.filesystem.FilesystemDriver;
 import dev.berth.storage.inmemory.InMemoryDriver;
 import dev.berth.storage.ipfs.IpfsStorageDriver;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +51,18 @@ class StorageAutoConfigurationTest {
     void ipfsDriverIsBuiltFromItsProperties() {
         runner.withPropertyValues("berth.storage.driver=ipfs", "berth.storage.ipfs.api=http://127.0.0.1:1", "berth.storage.ipfs.root=/elsewhere")
                 .run(context -> assertThat(context.getBean(StorageDriver.class)).isInstanceOf(IpfsStorageDriver.class));
+    }
+
+    @Test
+    void ipfsDriverTimesKuboCallsInTheApplicationsMeterRegistry() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        runner.withPropertyValues("berth.storage.driver=ipfs", "berth.storage.ipfs.api=http://127.0.0.1:1")
+                .withBean(MeterRegistry.class, () -> meters)
+                .run(context -> {
+                    assertThatThrownBy(() -> context.getBean(StorageDriver.class).stat("/anything")).isInstanceOf(IOException.class);
+                    assertThat(meters.get("berth.kubo.requests").tags("command", "files/stat", "outcome", "unavailable").timer().count())
+                            .isEqualTo(1);
+                });
     }
 
     @Test
