@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.it.support.RegistryProcess;
+import dev.berth.it.support.RunningRegistry;
 import dev.berth.it.support.Tools;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,9 +17,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,39 +27,31 @@ import org.junit.jupiter.api.io.TempDir;
  * refuse the connection without it.
  */
 class TlsTest {
-    static RegistryProcess registry;
     static Path certificate;
     static Path certDir;
+    @RegisterExtension
+    static final RunningRegistry REGISTRY = new RunningRegistry(TlsTest::start);
 
     @TempDir
     Path work;
 
-    @BeforeAll
-    static void start() throws Exception {
+    private static RegistryProcess start() throws Exception {
         Path dir = Files.createTempDirectory("berth-tls");
         certificate = dir.resolve("cert.pem");
         Path key = dir.resolve("key.pem");
         selfSignedCertificate(dir, certificate, key);
         certDir = Files.createDirectories(dir.resolve("certs.d"));
         Files.copy(certificate, certDir.resolve("ca.crt")); // skopeo's --cert-dir takes *.crt as CAs
-
-        registry = RegistryProcess.berth("tls", List.of("--berth.storage.driver=filesystem",
+        return RegistryProcess.berth("tls", List.of("--berth.storage.driver=filesystem",
                 "--berth.storage.filesystem.root=" + dir.resolve("data"),
                 "--server.ssl.bundle=berth",
                 "--spring.ssl.bundle.pem.berth.keystore.certificate=file:" + certificate,
                 "--spring.ssl.bundle.pem.berth.keystore.private-key=file:" + key));
     }
 
-    @AfterAll
-    static void stop() {
-        if (registry != null) {
-            registry.close();
-        }
-    }
-
     @Test
     void craneVerifiesTheCertificateItIsGivenAndRefusesWithoutIt() throws IOException {
-        String image = registry.host() + "/tls/app:1";
+        String image = REGISTRY.get().host() + "/tls/app:1";
         Map<String, String> trusting = Map.of("SSL_CERT_FILE", certificate.toString());
         Tools.tool(trusting, "crane", work, "append", "-f", Tools.tarOfOneFile(work, "tls.txt", "over TLS\n").toString(), "-t", image);
         assertTrue(Tools.tool(trusting, "crane", work, "digest", image).strip().startsWith("sha256:"));
@@ -71,10 +63,10 @@ class TlsTest {
 
     @Test
     void skopeoCopiesWithTheCertificateAsCaAndRefusesWithoutIt() throws IOException {
-        String source = registry.host() + "/tls/skopeo-source:1";
+        String source = REGISTRY.get().host() + "/tls/skopeo-source:1";
         Tools.tool(Map.of("SSL_CERT_FILE", certificate.toString()), "crane", work, "append", "-f",
                 Tools.tarOfOneFile(work, "skopeo.txt", "for skopeo\n").toString(), "-t", source);
-        String copy = "docker://" + registry.host() + "/tls/skopeo-copy:1";
+        String copy = "docker://" + REGISTRY.get().host() + "/tls/skopeo-copy:1";
 
         Tools.Result copied = Tools.tryTool(Map.of(), "skopeo", work, "copy", "--src-cert-dir", certDir.toString(), "--dest-cert-dir", certDir.toString(),
                 "docker://" + source, copy);
