@@ -6,18 +6,24 @@ import dev.berth.storage.StorageDriver;
 import dev.berth.storage.filesystem.FilesystemDriver;
 import dev.berth.storage.inmemory.InMemoryDriver;
 import dev.berth.storage.ipfs.IpfsStorageDriver;
+import dev.berth.storage.ipfs.node.ManagedKubo;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The registry's storage: the driver chosen by {@code berth.storage.driver}, unless the
@@ -65,10 +71,55 @@ public class StorageAutoConfiguration {
     @ConditionalOnProperty(name = "berth.storage.driver", havingValue = "ipfs")
     static class Ipfs {
 
+        /** A Kubo that runs apart from the registry, named by {@code berth.storage.ipfs.api}. */
         @Bean
         @ConditionalOnMissingBean
+        @ConditionalOnProperty(name = "berth.storage.ipfs.api")
         KuboConnectionDetails kuboConnectionDetails(StorageProperties properties) {
             return properties.ipfs()::api;
+        }
+
+        /**
+         * Without {@code berth.storage.ipfs.api}, a Kubo of the registry's own: started before the
+         * driver (which depends on it through the connection details) and stopped after it.
+         */
+        @Configuration(proxyBeanMethods = false)
+        @Conditional(ApiNotSet.class)
+        @ConditionalOnMissingBean({KuboConnectionDetails.class, StorageDriver.class})
+        static class Managed {
+
+            @Bean(destroyMethod = "close")
+            ManagedKubo managedKubo(StorageProperties properties, Environment environment) {
+                StorageProperties.Ipfs ipfs = properties.ipfs();
+                // On SIGTERM the context closes Kubo after the driver, once in-flight requests are
+                // done; the JVM's own backstop waits that long before it stops Kubo itself.
+                Duration shutdownPhase = Binder.get(environment)
+                        .bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
+                        .orElse(Duration.ofSeconds(30));
+                return ManagedKubo.builder()
+                        .binary(ipfs.binary())
+                        .repository(ipfs.dataDirOrDefault().resolve("kubo"))
+                        .swarmAddresses(ipfs.swarmAddresses())
+                        .routing(ipfs.routing())
+                        .startupTimeout(ipfs.startupTimeout())
+                        .jvmExitGrace(shutdownPhase.plusSeconds(10))
+                        .start();
+            }
+
+            @Bean
+            KuboConnectionDetails managedKuboConnectionDetails(ManagedKubo kubo) {
+                return kubo::api;
+            }
+        }
+
+        static class ApiNotSet extends NoneNestedConditions {
+            ApiNotSet() {
+                super(ConfigurationPhase.REGISTER_BEAN);
+            }
+
+            @ConditionalOnProperty(name = "berth.storage.ipfs.api")
+            static class ApiSet {
+            }
         }
 
         @Bean
