@@ -1,32 +1,41 @@
 package dev.berth.registry.http;
 
 import dev.berth.registry.naming.RepositoryName;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The endpoint a request path names. Repository names contain slashes, so the path is matched
- * from its end: the name is everything before the last endpoint suffix.
+ * from its end: the name is everything before the last endpoint suffix. Public so that access
+ * control maps requests to the same routes the controller serves.
  */
-sealed interface Route {
+public sealed interface Route {
     Pattern REPOSITORY_ROUTE = Pattern.compile(
             "/v2/(?<name>.+)/(?:(?<tags>tags/list)|manifests/(?<reference>[^/]+)|blobs/uploads/(?<upload>[^/]*)"
                     + "|blobs/(?<blob>[^/]+)|referrers/(?<subject>[^/]+))");
+
+    /** A route within one repository. */
+    sealed interface InRepository extends Route {
+        RepositoryName repository();
+    }
 
     record Ping() implements Route {}
 
     record Catalog() implements Route {}
 
-    record Tags(RepositoryName repository) implements Route {}
+    record Tags(RepositoryName repository) implements InRepository {}
 
-    record Manifest(RepositoryName repository, String reference) implements Route {}
+    record Manifest(RepositoryName repository, String reference) implements InRepository {}
 
-    record Blob(RepositoryName repository, String digest) implements Route {}
+    record Blob(RepositoryName repository, String digest) implements InRepository {}
 
     /** {@code /blobs/uploads/} to start an upload, or {@code /blobs/uploads/<id>} for one in progress. */
-    record Upload(RepositoryName repository, String id) implements Route {}
+    record Upload(RepositoryName repository, String id) implements InRepository {}
 
-    record Referrers(RepositoryName repository, String subject) implements Route {}
+    record Referrers(RepositoryName repository, String subject) implements InRepository {}
 
     record Unknown() implements Route {}
 
@@ -54,6 +63,13 @@ sealed interface Route {
         return endpoint(path, REPOSITORY_ROUTE.matcher(path)).template;
     }
 
+    /** The request's decoded path within the application, which routes are matched against. */
+    static String path(HttpServletRequest request) {
+        String uri = request.getRequestURI().substring(request.getContextPath().length());
+        return UriUtils.decode(uri, StandardCharsets.UTF_8);
+    }
+
+    /** The route of a decoded path; a malformed repository name is NAME_INVALID. */
     static Route of(String path) {
         Matcher matcher = REPOSITORY_ROUTE.matcher(path);
         return switch (endpoint(path, matcher)) {

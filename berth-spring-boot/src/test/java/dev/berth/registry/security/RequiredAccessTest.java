@@ -1,0 +1,24 @@
+package dev.berth.registry.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+
+class RequiredAccessTest {
+
+    @Test
+    void anImageCidTakesPullOnItsRepositoryAndTheRootTakesTheCatalog() {
+        assertThat(RequiredAccess.of(new MockHttpServletRequest("GET", "/berth/v1/images/lib/app/v1")))
+                .containsExactly(Scope.repository("lib/app", Action.PULL));
+        assertThat(RequiredAccess.of(new MockHttpServletRequest("GET", "/berth/v1/images/lib/app/sha256:" + "a".repeat(64))))
+                .containsExactly(Scope.repository("lib/app", Action.PULL));
+        assertThat(RequiredAccess.of(new MockHttpServletRequest("GET", "/berth/v1/root"))).containsExactly(Scope.CATALOG);
+    }
+
+    @Test
+    void aMalformedImagePathNeedsOnlyALoginAndIsRefusedByTheEndpoint() {
+        assertThat(RequiredAccess.of(new MockHttpServletRequest("GET", "/berth/v1/images/app"))).isEmpty();
+        assertThat(RequiredAccess.of(new MockHttpServletRequest("GET", "/berth/v1/images/Bad/v1"))).isEmpty();
+    }
+}
