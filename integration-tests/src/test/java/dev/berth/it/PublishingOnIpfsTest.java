@@ -30,7 +30,7 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * What Berth publishes on IPFS, checked with Kubo and stock clients alone: the {@code v2/} gateway
  * view (a crane pull through Kubo's gateway with no Berth process running; docs/gateway.md), image
- * CIDs, and IPNS publishing of the root.
+ * CIDs (also pulled back through Berth as {@code ipfs/<cid>}), and IPNS publishing of the root.
  */
 class PublishingOnIpfsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -101,6 +101,11 @@ class PublishingOnIpfsTest {
                 cid = field(answer, "cid");
                 assertEquals("ipfs/" + cid, field(answer, "name"));
                 assertEquals(cid, field(get(registry.url(), "/berth/v1/images/lib/app/v1"), "cid"), "the same image, the same CID");
+                // Any Berth pulls it by that name (this one reads it back over IPFS, read-only, digests checked).
+                String byCid = registry.host() + "/" + field(answer, "name");
+                assertEquals(digest, Tools.tool("crane", work, "digest", byCid + ":v1").strip());
+                assertEquals(digest, Tools.tool("crane", work, "digest", byCid + "/lib/app:v1").strip());
+                Tools.tool("crane", work, "pull", byCid + ":v1", work.resolve("by-cid.tar").toString());
                 HttpResponse<String> unknown = send(registry.url(), "GET", "/berth/v1/images/lib/app/nope");
                 assertEquals(404, unknown.statusCode());
                 assertTrue(unknown.body().contains("MANIFEST_UNKNOWN"), unknown.body());
