@@ -2,6 +2,7 @@ package dev.berth.registry.blobs;
 
 import dev.berth.registry.errors.ErrorCode;
 import dev.berth.registry.errors.RegistryException;
+import dev.berth.registry.gc.SweepGuard;
 import dev.berth.registry.layout.RegistryLayout;
 import dev.berth.registry.layout.RegistryStorage;
 import dev.berth.registry.naming.Digest;
@@ -21,13 +22,16 @@ public class BlobStore {
     private static final Logger log = LoggerFactory.getLogger(BlobStore.class);
 
     private final RegistryStorage storage;
+    private final SweepGuard guard;
 
-    public BlobStore(RegistryStorage storage) {
+    public BlobStore(RegistryStorage storage, SweepGuard guard) {
         this.storage = storage;
+        this.guard = guard;
     }
 
-    /** The blob's size when the repository holds it. */
+    /** The blob's size when the repository holds it; a client that asks may rely on it next. */
     public Optional<Long> sizeIn(RepositoryName repository, Digest digest) {
+        guard.use(digest);
         if (!storage.exists(RegistryLayout.layerLink(repository, digest))) {
             return Optional.empty();
         }
@@ -40,6 +44,7 @@ public class BlobStore {
 
     /** Whether any repository's push stored this content. */
     public boolean isStored(Digest digest) {
+        guard.use(digest);
         return storage.exists(RegistryLayout.blobData(digest));
     }
 

@@ -2,6 +2,7 @@ package dev.berth.registry.config;
 
 import dev.berth.registry.blobs.BlobStore;
 import dev.berth.registry.catalog.Catalog;
+import dev.berth.registry.gc.SweepGuard;
 import dev.berth.registry.http.RegistryHttpConfiguration;
 import dev.berth.registry.manifests.ManifestProperties;
 import dev.berth.registry.manifests.ManifestService;
@@ -20,7 +21,7 @@ import org.springframework.context.annotation.Import;
 @AutoConfiguration(after = StorageAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(ManifestProperties.class)
-@Import({BlobStore.class, UploadService.class, ManifestService.class, TagStore.class, ReferrerIndex.class,
+@Import({SweepGuard.class, BlobStore.class, UploadService.class, ManifestService.class, TagStore.class, ReferrerIndex.class,
         Catalog.class, RegistryHttpConfiguration.class})
 public class RegistryAutoConfiguration {
 }

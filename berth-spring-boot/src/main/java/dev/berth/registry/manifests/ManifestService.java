@@ -3,6 +3,7 @@ package dev.berth.registry.manifests;
 import dev.berth.registry.blobs.BlobStore;
 import dev.berth.registry.errors.ErrorCode;
 import dev.berth.registry.errors.RegistryException;
+import dev.berth.registry.gc.SweepGuard;
 import dev.berth.registry.layout.RegistryLayout;
 import dev.berth.registry.layout.RegistryStorage;
 import dev.berth.registry.naming.Digest;
@@ -17,6 +18,7 @@ import dev.berth.registry.tags.TagStore;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.ObjectMapper;
@@ -36,10 +38,12 @@ public class ManifestService {
     private final ReferrerIndex referrers;
     private final ObjectMapper json;
     private final ManifestProperties properties;
+    private final SweepGuard guard;
 
     public ManifestService(RegistryStorage storage, BlobStore blobs, TagStore tags, ReferrerIndex referrers, ObjectMapper json,
-                           ManifestProperties properties) {
+                           ManifestProperties properties, SweepGuard guard) {
         this.properties = properties;
+        this.guard = guard;
         this.storage = storage;
         this.blobs = blobs;
         this.tags = tags;
@@ -69,19 +73,22 @@ public class ManifestService {
             case Tag tag -> Digest.of(DigestAlgorithm.SHA256, content);
         };
         Manifest manifest = Manifest.parse(json, content, contentType);
-        requireReferencedBlobs(repository, manifest);
-
-        blobs.storeSmall(digest, content);
-        storage.write(RegistryLayout.manifestMediaType(repository, digest), manifest.mediaType().value().getBytes(StandardCharsets.UTF_8));
-        storage.write(RegistryLayout.manifestRevisionLink(repository, digest), digest.toString().getBytes(StandardCharsets.UTF_8));
-        manifest.subject().ifPresent(subject -> referrers.add(repository, subject.digest(),
-                new Referrer(manifest.mediaType(), digest, content.length, manifest.artifactType(), manifest.annotations())));
-        if (reference instanceof Tag tag) {
-            tags.point(repository, tag, digest);
-        }
-        for (Tag tag : extraTags) {
-            tags.point(repository, tag, digest);
-        }
+        // garbage collection must not remove what the manifest names between the checks and the revision link
+        guard.referencing(Stream.concat(Stream.of(digest), manifest.references().stream()).toList(), () -> {
+            requireReferencedBlobs(repository, manifest);
+            blobs.storeSmall(digest, content);
+            storage.write(RegistryLayout.manifestMediaType(repository, digest), manifest.mediaType().value().getBytes(StandardCharsets.UTF_8));
+            storage.write(RegistryLayout.manifestRevisionLink(repository, digest), digest.toString().getBytes(StandardCharsets.UTF_8));
+            manifest.subject().ifPresent(subject -> referrers.add(repository, subject.digest(),
+                    new Referrer(manifest.mediaType(), digest, content.length, manifest.artifactType(), manifest.annotations())));
+            if (reference instanceof Tag tag) {
+                tags.point(repository, tag, digest);
+            }
+            for (Tag tag : extraTags) {
+                tags.point(repository, tag, digest);
+            }
+            return null;
+        });
         return new PushedManifest(digest, manifest.subject().map(Descriptor::digest));
     }
 
@@ -105,6 +112,12 @@ public class ManifestService {
         return new StoredManifest(digest, mediaType, blobs.readSmallVerified(digest));
     }
 
+    /** The stored manifest, parsed: what garbage collection follows from it. */
+    public Manifest parsed(RepositoryName repository, Digest digest) {
+        StoredManifest stored = get(repository, digest);
+        return Manifest.parse(json, stored.content(), Optional.of(stored.mediaType()));
+    }
+
     /**
      * Deletes a tag, or a manifest by digest together with the tags pointing at it and its entry
      * in its subject's referrers. The content stays in the blob store for other repositories.
@@ -113,8 +126,7 @@ public class ManifestService {
         switch (reference) {
             case Tag tag -> tags.delete(repository, tag);
             case Digest digest -> {
-                StoredManifest stored = get(repository, digest);
-                Manifest manifest = Manifest.parse(json, stored.content(), Optional.of(stored.mediaType()));
+                Manifest manifest = parsed(repository, digest);
                 manifest.subject().ifPresent(subject -> referrers.remove(repository, subject.digest(), digest));
                 tags.deleteAllPointingAt(repository, digest);
                 storage.delete(RegistryLayout.manifestRevision(repository, digest));

@@ -3,6 +3,7 @@ package dev.berth.registry.uploads;
 import dev.berth.registry.blobs.BlobStore;
 import dev.berth.registry.errors.ErrorCode;
 import dev.berth.registry.errors.RegistryException;
+import dev.berth.registry.gc.SweepGuard;
 import dev.berth.registry.layout.RegistryLayout;
 import dev.berth.registry.layout.RegistryStorage;
 import dev.berth.registry.naming.Digest;
@@ -15,6 +16,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -33,13 +35,15 @@ import org.springframework.stereotype.Service;
 public class UploadService {
     private final RegistryStorage storage;
     private final BlobStore blobs;
+    private final SweepGuard guard;
     private final RunningHashes hashes = new RunningHashes();
     /** Requests on one upload are serialised (a client's retried PATCH must not interleave with the first). */
     private final ReentrantLock[] locks = new ReentrantLock[64];
 
-    public UploadService(RegistryStorage storage, BlobStore blobs) {
+    public UploadService(RegistryStorage storage, BlobStore blobs, SweepGuard guard) {
         this.storage = storage;
         this.blobs = blobs;
+        this.guard = guard;
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new ReentrantLock();
         }
@@ -47,6 +51,7 @@ public class UploadService {
 
     public UploadStatus start(RepositoryName repository) {
         UploadId id = UploadId.random();
+        storage.write(RegistryLayout.uploadStarted(repository, id), new byte[0]);
         try {
             storage.driver().writer(RegistryLayout.uploadData(repository, id), false).close();
         } catch (IOException e) {
@@ -144,16 +149,32 @@ public class UploadService {
      * mount, and the client should upload.
      */
     public boolean mount(RepositoryName repository, Digest digest, Optional<RepositoryName> source) {
-        boolean available = source.map(from -> blobs.sizeIn(from, digest).isPresent()).orElseGet(() -> blobs.isStored(digest));
-        if (available) {
-            blobs.link(repository, digest);
-        }
-        return available;
+        return guard.referencing(List.of(digest), () -> {
+            boolean available = source.map(from -> blobs.sizeIn(from, digest).isPresent()).orElseGet(() -> blobs.isStored(digest));
+            if (available) {
+                blobs.link(repository, digest);
+            }
+            return available;
+        });
+    }
+
+    /**
+     * Cancels an upload that garbage collection found abandoned; false when it ended meanwhile.
+     * Waits for a request in progress on the upload, so it never cuts one short.
+     */
+    public boolean expire(RepositoryName repository, UploadId id) {
+        return locked(id, () -> {
+            hashes.forget(id);
+            return storage.delete(RegistryLayout.upload(repository, id));
+        });
     }
 
     private void publish(RepositoryName repository, String verifiedData, Digest digest) {
-        blobs.adopt(verifiedData, digest);
-        blobs.link(repository, digest);
+        guard.referencing(List.of(digest), () -> {
+            blobs.adopt(verifiedData, digest);
+            blobs.link(repository, digest);
+            return null;
+        });
     }
 
     private void appendTo(FileWriter writer, RepositoryName repository, UploadId id, UploadChunk chunk) throws IOException {
