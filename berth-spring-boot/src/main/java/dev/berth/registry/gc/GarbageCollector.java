@@ -13,9 +13,6 @@ import dev.berth.registry.naming.RepositoryName;
 import dev.berth.registry.referrers.ReferrerIndex;
 import dev.berth.registry.tags.TagStore;
 import dev.berth.registry.uploads.UploadService;
-import dev.berth.storage.StorageDriver.WalkControl;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -308,7 +305,9 @@ public class GarbageCollector {
 
         private void expireUploads() {
             Instant cutoff = now.minus(properties.uploadExpiry());
-            for (UploadFolder upload : uploadFolders()) {
+            List<UploadFolder> found = new ArrayList<>();
+            collectUploads(RegistryLayout.UPLOADS, found);
+            for (UploadFolder upload : found) {
                 Optional<Instant> started = upload.id().created();
                 if (started.isPresent() && started.get().isBefore(cutoff) && (dryRun || uploads.expire(upload.repository(), upload.id()))) {
                     tally.uploadsExpired++;
@@ -338,24 +337,16 @@ public class GarbageCollector {
         }
     }
 
-    private List<UploadFolder> uploadFolders() {
-        List<UploadFolder> result = new ArrayList<>();
-        if (!storage.exists(RegistryLayout.UPLOADS)) {
-            return result;
+    /** The upload folders below the folder; listed level by level, since uploads come and go meanwhile. */
+    private void collectUploads(String folder, List<UploadFolder> result) {
+        for (String child : storage.list(folder)) {
+            Optional<UploadFolder> upload = RegistryLayout.uploadAt(child);
+            if (upload.isPresent()) {
+                result.add(upload.get());
+            } else if (!RegistryLayout.name(child).startsWith("_")) {
+                collectUploads(child, result);
+            }
         }
-        try {
-            storage.driver().walk(RegistryLayout.UPLOADS, info -> {
-                if (!info.directory()) {
-                    return WalkControl.SKIP_CHILDREN;
-                }
-                Optional<UploadFolder> upload = RegistryLayout.uploadAt(info.path());
-                upload.ifPresent(result::add);
-                return upload.isPresent() ? WalkControl.SKIP_CHILDREN : WalkControl.CONTINUE;
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return result;
     }
 
     /** The digests of a folder keyed as {@code <alg>/<2 hex>/<hex>}. */

@@ -62,7 +62,7 @@ final class TestRegistry {
     }
 
     GarbageCollector collector(GcProperties properties) {
-        return new GarbageCollector(storage, catalog, manifests, tags, referrers, uploads, guard, properties, clock, Duration.ofMillis(1));
+        return new GarbageCollector(storage, catalog, manifests, tags, referrers, uploads, guard, properties, clock, Duration.ofMillis(100));
     }
 
     GcReport gc(GcProperties properties) {
@@ -118,6 +118,11 @@ final class TestRegistry {
 
     private String descriptor(String mediaType, Digest digest) {
         return "{\"mediaType\":\"%s\",\"digest\":\"%s\",\"size\":%d}".formatted(mediaType, digest, sizes.get(digest));
+    }
+
+    /** Notes the size of a blob a test found already stored, for the descriptors of later manifests. */
+    void remember(Digest digest, long size) {
+        sizes.put(digest, size);
     }
 
     long size(Digest digest) {
