@@ -69,9 +69,9 @@ import org.slf4j.LoggerFactory;
  * grace period (recorded in its revision folder), so an index's children pushed before the index
  * survive.
  *
- * <p><b>Uploads.</b> Upload ids carry their creation time ({@link dev.berth.registry.uploads.UploadId}),
- * so uploads older than {@code upload-expiry} are removed without asking the driver. An upload
- * commits an empty {@code started} file when it begins, since drivers do not list pending content.
+ * <p><b>Uploads.</b> An upload commits a {@code started} file holding its start time when it
+ * begins (drivers neither list pending content nor, on IPFS, keep modification times); uploads
+ * that started longer than {@code upload-expiry} ago are removed, pending bytes included.
  *
  * <p>One run at a time; a dry run reports the same counts and changes nothing.
  */
@@ -308,8 +308,8 @@ public class GarbageCollector {
             List<UploadFolder> found = new ArrayList<>();
             collectUploads(RegistryLayout.UPLOADS, found);
             for (UploadFolder upload : found) {
-                Optional<Instant> started = upload.id().created();
-                if (started.isPresent() && started.get().isBefore(cutoff) && (dryRun || uploads.expire(upload.repository(), upload.id()))) {
+                Optional<Instant> started = storage.read(upload.started()).flatMap(Run::instantIn);
+                if (started.isPresent() && started.get().isBefore(cutoff) && (dryRun || uploads.expire(upload))) {
                     tally.uploadsExpired++;
                 }
                 tally.tick();
@@ -329,10 +329,14 @@ public class GarbageCollector {
         }
 
         private Instant instant(byte[] record) {
+            return instantIn(record).orElse(now);
+        }
+
+        private static Optional<Instant> instantIn(byte[] record) {
             try {
-                return Instant.parse(new String(record, StandardCharsets.UTF_8).trim());
+                return Optional.of(Instant.parse(new String(record, StandardCharsets.UTF_8).trim()));
             } catch (DateTimeParseException e) {
-                return now;
+                return Optional.empty();
             }
         }
     }

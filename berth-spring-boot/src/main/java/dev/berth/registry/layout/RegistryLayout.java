@@ -2,10 +2,13 @@ package dev.berth.registry.layout;
 
 import dev.berth.registry.errors.RegistryException;
 import dev.berth.registry.naming.Digest;
+import dev.berth.registry.naming.DigestAlgorithm;
 import dev.berth.registry.naming.RepositoryName;
 import dev.berth.registry.naming.Tag;
 import dev.berth.registry.uploads.UploadId;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Where everything the registry keeps lives in the storage driver; no other class builds a path.
@@ -24,12 +27,14 @@ import java.util.Optional;
  * │       │   └── tags/&lt;tag&gt;/current/link         the digest the tag points at, replaced in one step
  * │       └── _referrers/&lt;alg&gt;/&lt;2 hex&gt;/&lt;subject hex&gt;/&lt;alg&gt;/&lt;referrer hex&gt;/descriptor
  * │                                               the referrer's descriptor, ready for the referrers API
- * ├── uploads/&lt;name&gt;/_&lt;uuid&gt;/
+ * ├── uploads/&lt;name&gt;/_&lt;sha256 of the upload id&gt;/
  * │   ├── data                                 bytes received so far, kept pending until the upload completes
  * │   │                                        (the path names the repository, so an upload id is only
  * │   │                                        found through the repository that started it)
- * │   └── started                              empty, committed at the start so that garbage collection can list
- * │                                            the upload (drivers do not list pending content)
+ * │   └── started                              when the upload started, committed so that garbage collection
+ * │                                            can list and expire it (drivers do not list pending content).
+ * │                                            The folder is named by a hash of the id because committed files
+ * │                                            are published on IPFS, and whoever knows an id can write to its upload.
  * └── gc/unreferenced/&lt;alg&gt;/&lt;2 hex&gt;/&lt;hex&gt;    when garbage collection first found the blob referenced by no
  *                                              manifest; it is swept only once that is older than the grace period
  * </pre>
@@ -145,7 +150,7 @@ public final class RegistryLayout {
     }
 
     public static String upload(RepositoryName name, UploadId id) {
-        return UPLOADS + "/" + name.value() + "/_" + id.value();
+        return UploadFolder.of(name, id).path();
     }
 
     public static String uploadData(RepositoryName name, UploadId id) {
@@ -156,19 +161,45 @@ public final class RegistryLayout {
         return upload(name, id) + "/started";
     }
 
-    /** An upload folder found in storage. */
-    public record UploadFolder(RepositoryName repository, UploadId id) {
+    /**
+     * An upload's folder: its repository and the key that names it, a hash of the upload's id
+     * (see the tree above for why not the id itself).
+     */
+    public record UploadFolder(RepositoryName repository, String key) {
+        private static final Pattern KEY = Pattern.compile("[0-9a-f]{64}");
+
+        public UploadFolder {
+            if (!KEY.matcher(key).matches()) {
+                throw new IllegalArgumentException("not an upload folder key: " + key);
+            }
+        }
+
+        public static UploadFolder of(RepositoryName repository, UploadId id) {
+            return new UploadFolder(repository, keyOf(id));
+        }
+
+        public static String keyOf(UploadId id) {
+            return Digest.of(DigestAlgorithm.SHA256, id.value().getBytes(StandardCharsets.UTF_8)).hex();
+        }
+
+        public String path() {
+            return UPLOADS + "/" + repository.value() + "/_" + key;
+        }
+
+        public String started() {
+            return path() + "/started";
+        }
     }
 
-    /** The repository and id of an upload folder's path, as {@link #upload} makes it; empty for any other path. */
+    /** The upload folder at the path, as {@link UploadFolder#path} makes it; empty for any other path. */
     public static Optional<UploadFolder> uploadAt(String path) {
         String name = name(path);
-        if (!path.startsWith(UPLOADS + "/") || !name.startsWith("_")) {
+        if (!path.startsWith(UPLOADS + "/") || !name.startsWith("_") || !UploadFolder.KEY.matcher(name.substring(1)).matches()) {
             return Optional.empty();
         }
         try {
             return Optional.of(new UploadFolder(new RepositoryName(path.substring(UPLOADS.length() + 1, path.length() - name.length() - 1)),
-                    new UploadId(name.substring(1))));
+                    name.substring(1)));
         } catch (RegistryException notAnUpload) {
             return Optional.empty();
         }

@@ -5,6 +5,7 @@ import dev.berth.registry.errors.ErrorCode;
 import dev.berth.registry.errors.RegistryException;
 import dev.berth.registry.gc.SweepGuard;
 import dev.berth.registry.layout.RegistryLayout;
+import dev.berth.registry.layout.RegistryLayout.UploadFolder;
 import dev.berth.registry.layout.RegistryStorage;
 import dev.berth.registry.naming.Digest;
 import dev.berth.registry.naming.RepositoryName;
@@ -15,7 +16,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,7 +54,7 @@ public class UploadService {
 
     public UploadStatus start(RepositoryName repository) {
         UploadId id = UploadId.random();
-        storage.write(RegistryLayout.uploadStarted(repository, id), new byte[0]);
+        storage.write(RegistryLayout.uploadStarted(repository, id), Instant.now().toString().getBytes(StandardCharsets.UTF_8));
         try {
             storage.driver().writer(RegistryLayout.uploadData(repository, id), false).close();
         } catch (IOException e) {
@@ -159,14 +162,11 @@ public class UploadService {
     }
 
     /**
-     * Cancels an upload that garbage collection found abandoned; false when it ended meanwhile.
+     * Removes an upload that garbage collection found abandoned; false when it ended meanwhile.
      * Waits for a request in progress on the upload, so it never cuts one short.
      */
-    public boolean expire(RepositoryName repository, UploadId id) {
-        return locked(id, () -> {
-            hashes.forget(id);
-            return storage.delete(RegistryLayout.upload(repository, id));
-        });
+    public boolean expire(UploadFolder upload) {
+        return locked(upload.key(), () -> storage.delete(upload.path()));
     }
 
     private void publish(RepositoryName repository, String verifiedData, Digest digest) {
@@ -229,7 +229,12 @@ public class UploadService {
     }
 
     private <T> T locked(UploadId id, IoSupplier<T> action) {
-        ReentrantLock lock = locks[Math.floorMod(id.hashCode(), locks.length)];
+        return locked(UploadFolder.keyOf(id), action);
+    }
+
+    /** Locks by the key of the upload's folder, which garbage collection knows (it never sees ids). */
+    private <T> T locked(String folderKey, IoSupplier<T> action) {
+        ReentrantLock lock = locks[Math.floorMod(folderKey.hashCode(), locks.length)];
         lock.lock();
         try {
             return action.get();

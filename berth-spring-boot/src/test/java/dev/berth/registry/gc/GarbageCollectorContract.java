@@ -209,7 +209,7 @@ abstract class GarbageCollectorContract {
     }
 
     @Test
-    void abandonedUploadsExpireByTheTimeTheirIdCarries() throws Exception {
+    void abandonedUploadsExpireByTheStartTimeTheyRecorded() throws Exception {
         RepositoryName repository = new RepositoryName("uploads/app");
         UploadStatus abandoned = registry.uploads.start(repository);
         registry.uploads.append(repository, abandoned.id(), new UploadChunk(Optional.empty(), OptionalLong.empty(),
@@ -218,8 +218,9 @@ abstract class GarbageCollectorContract {
 
         assertThat(registry.gc(properties).uploadsExpired()).isZero();
         registry.clock.advance(Duration.ofHours(23));
-        UploadId recent = UploadId.createdAt(registry.clock.instant()); // as if started now by the test's clock
-        registry.storage.write(RegistryLayout.uploadStarted(repository, recent), new byte[0]);
+        UploadId recent = UploadId.random(); // as if started now by the test's clock
+        registry.storage.write(RegistryLayout.uploadStarted(repository, recent),
+                registry.clock.instant().toString().getBytes(StandardCharsets.UTF_8));
         registry.storage.write(RegistryLayout.uploadData(repository, recent), "new".getBytes(StandardCharsets.UTF_8));
         registry.clock.advance(Duration.ofHours(2));
         assertThat(registry.gc(properties).uploadsExpired()).isEqualTo(1);
@@ -228,6 +229,13 @@ abstract class GarbageCollectorContract {
         assertThatThrownBy(() -> registry.uploads.status(repository, abandoned.id())).as("its pending bytes are gone too")
                 .hasMessageContaining("no upload with this id");
         assertThat(registry.uploads.status(repository, recent).size()).isEqualTo(3);
+    }
+
+    @Test
+    void uploadFoldersDoNotNameTheirIdsSinceCommittedFilesArePublished() throws Exception {
+        UploadStatus upload = registry.uploads.start(new RepositoryName("secret"));
+
+        assertThat(registry.snapshot().keySet()).isNotEmpty().noneMatch(path -> path.contains(upload.id().value()));
     }
 
     @Test
