@@ -21,6 +21,17 @@ class ReadmeExamplesTest {
         assertReadmeShows("storage-ipfs/src/test/java/com/example/embedding/StoreOnIpfs.java");
     }
 
+    @Test
+    void readmeShowsTheStarterApplicationAsTested() throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        String code = Files.readString(ROOT.resolve("examples/spring-boot-starter-app/src/main/java/com/example/registry/MyRegistryApplication.java"));
+        String indented = code.lines().map(line -> line.isBlank() ? "" : "   " + line).collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        assertTrue(readme.contains("   ```java\n" + indented + "   ```"), "README.md must show the starter application exactly");
+        String pom = Files.readString(ROOT.resolve("examples/spring-boot-starter-app/pom.xml"));
+        assertTrue(pom.contains("<artifactId>berth-spring-boot-starter</artifactId>") && readme.contains("<artifactId>berth-spring-boot-starter</artifactId>"),
+                "the README's dependency is the one the example uses");
+    }
+
     private static void assertReadmeShows(String source) throws IOException {
         String readme = Files.readString(ROOT.resolve("README.md"));
         String code = Files.readString(ROOT.resolve(source));

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * IPFS can hang; the registry must not: a hung Kubo is a prompt 503 in the OCI format and a
- * readiness probe that says DOWN, and Berth recovers with it.
+ * readiness probe that says DOWN, and Berth recovers with it; the metrics show the outage.
  */
 class RegistryWhenKuboHangsTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
@@ -58,6 +58,14 @@ class RegistryWhenKuboHangsTest {
             }
             assertEquals(200, http.send(manifest, HttpResponse.BodyHandlers.discarding()).statusCode(), "after Kubo resumed");
             assertEquals(200, http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode(), "ready again");
+
+            // The outage shows in the metrics: Kubo calls that found no answer, and the 503s they caused.
+            String metrics = http.send(HttpRequest.newBuilder(registry.url().resolve("/actuator/prometheus")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(metrics.contains("berth_kubo_requests_seconds_count{command=\"files/stat\",outcome=\"success\"}"), metrics);
+            assertTrue(metrics.contains(",outcome=\"unavailable\"}"), metrics);
+            assertTrue(metrics.lines().anyMatch(line -> line.startsWith("http_server_requests_seconds_count{")
+                    && line.contains("status=\"503\"") && line.contains("uri=\"/v2/{name}/manifests/{reference}\"")), metrics);
         }
     }
 }

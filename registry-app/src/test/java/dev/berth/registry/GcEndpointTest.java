@@ -15,7 +15,7 @@ class GcEndpointTest {
     private static final byte[] DRY_RUN = "{\"dryRun\": true}".getBytes(StandardCharsets.UTF_8);
 
     @Nested
-    @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+    @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "berth.storage.driver=inmemory")
     class ByDefault {
         @LocalServerPort
         int port;
@@ -29,7 +29,7 @@ class GcEndpointTest {
 
     @Nested
     @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-            properties = "management.endpoints.web.exposure.include=health,gc")
+            properties = {"berth.storage.driver=inmemory", "management.endpoints.web.exposure.include=health,gc"})
     class WhenExposed {
         @LocalServerPort
         int port;

@@ -5,6 +5,7 @@ import dev.berth.registry.errors.RegistryException;
 import dev.berth.registry.gc.SweepGuard;
 import dev.berth.registry.layout.RegistryLayout;
 import dev.berth.registry.layout.RegistryStorage;
+import dev.berth.registry.metrics.RegistryMetrics;
 import dev.berth.registry.naming.Digest;
 import dev.berth.registry.naming.RepositoryName;
 import java.nio.charset.StandardCharsets;
@@ -23,10 +24,12 @@ public class BlobStore {
 
     private final RegistryStorage storage;
     private final SweepGuard guard;
+    private final RegistryMetrics metrics;
 
-    public BlobStore(RegistryStorage storage, SweepGuard guard) {
+    public BlobStore(RegistryStorage storage, SweepGuard guard, RegistryMetrics metrics) {
         this.storage = storage;
         this.guard = guard;
+        this.metrics = metrics;
     }
 
     /** The blob's size when the repository holds it; a client that asks may rely on it next. */
@@ -85,6 +88,7 @@ public class BlobStore {
                 RegistryException.of(ErrorCode.MANIFEST_UNKNOWN, "the manifest's content is missing from storage", digest.toString()));
         Digest actual = Digest.of(digest.algorithm(), content);
         if (!actual.equals(digest)) {
+            metrics.digestMismatch(RegistryMetrics.Mismatch.MANIFEST_READ);
             log.error("Stored content of {} hashes to {}; refusing to serve it", digest, actual);
             throw RegistryException.of(ErrorCode.UNKNOWN, "stored content failed verification", digest.toString());
         }
@@ -95,7 +99,8 @@ public class BlobStore {
     public VerifiedBlob open(RepositoryName repository, Digest digest, String rangeHeader) {
         long size = requireIn(repository, digest);
         ByteRange range = ByteRange.parse(rangeHeader, size).orElse(null);
-        return new VerifiedBlob(storage.driver(), RegistryLayout.blobData(digest), digest, size, range);
+        return new VerifiedBlob(storage.driver(), RegistryLayout.blobData(digest), digest, size, range,
+                () -> metrics.digestMismatch(RegistryMetrics.Mismatch.BLOB_READ));
     }
 
     private static RegistryException unknown(RepositoryName repository, Digest digest) {

@@ -23,13 +23,15 @@ public final class VerifiedBlob {
     private final Digest digest;
     private final long size;
     private final ByteRange range;
+    private final Runnable onMismatch;
 
-    VerifiedBlob(StorageDriver driver, String path, Digest digest, long size, ByteRange range) {
+    VerifiedBlob(StorageDriver driver, String path, Digest digest, long size, ByteRange range, Runnable onMismatch) {
         this.driver = driver;
         this.path = path;
         this.digest = digest;
         this.size = size;
         this.range = range;
+        this.onMismatch = onMismatch;
     }
 
     public Digest digest() {
@@ -80,6 +82,7 @@ public final class VerifiedBlob {
         }
         Digest actual = Digest.of(digest.algorithm(), hash);
         if (position != size || !actual.equals(digest)) {
+            onMismatch.run();
             log.error("Aborting the response for {}: {} bytes of {} stored hash to {}", digest, position, size, actual);
             throw new CorruptBlobException(digest, actual.toString(), position, size);
         }

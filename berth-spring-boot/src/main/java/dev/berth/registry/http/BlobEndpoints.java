@@ -2,6 +2,7 @@ package dev.berth.registry.http;
 
 import dev.berth.registry.blobs.BlobStore;
 import dev.berth.registry.blobs.VerifiedBlob;
+import dev.berth.registry.metrics.RegistryMetrics;
 import dev.berth.registry.naming.Digest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -15,9 +16,11 @@ import org.springframework.stereotype.Component;
 @Component
 class BlobEndpoints {
     private final BlobStore blobs;
+    private final RegistryMetrics metrics;
 
-    BlobEndpoints(BlobStore blobs) {
+    BlobEndpoints(BlobStore blobs, RegistryMetrics metrics) {
         this.blobs = blobs;
+        this.metrics = metrics;
     }
 
     ResponseEntity<byte[]> handle(Route.Blob route, ApiRequest request, HttpServletResponse response) throws IOException {
@@ -40,7 +43,7 @@ class BlobEndpoints {
             response.setHeader(HttpHeaders.CONTENT_RANGE, blob.range().contentRange());
         }
         if (!request.isHead()) {
-            blob.transferTo(response.getOutputStream());
+            blob.transferTo(metrics.sending(RegistryMetrics.Content.BLOB, response.getOutputStream()));
         }
         return null;
     }

@@ -5,6 +5,7 @@ import dev.berth.registry.errors.RegistryException;
 import dev.berth.registry.manifests.ManifestService;
 import dev.berth.registry.manifests.PushedManifest;
 import dev.berth.registry.manifests.StoredManifest;
+import dev.berth.registry.metrics.RegistryMetrics;
 import dev.berth.registry.naming.MediaType;
 import dev.berth.registry.naming.Reference;
 import dev.berth.registry.naming.RepositoryName;
@@ -23,9 +24,11 @@ import org.springframework.stereotype.Component;
 @Component
 class ManifestEndpoints {
     private final ManifestService manifests;
+    private final RegistryMetrics metrics;
 
-    ManifestEndpoints(ManifestService manifests) {
+    ManifestEndpoints(ManifestService manifests, RegistryMetrics metrics) {
         this.manifests = manifests;
+        this.metrics = metrics;
     }
 
     ResponseEntity<byte[]> handle(Route.Manifest route, ApiRequest request) throws IOException {
@@ -40,6 +43,9 @@ class ManifestEndpoints {
             }
             default -> {
                 StoredManifest manifest = manifests.get(repository, reference);
+                if (!request.isHead()) {
+                    metrics.sent(RegistryMetrics.Content.MANIFEST, manifest.content().length);
+                }
                 yield ResponseEntity.ok()
                         .header(HttpHeaders.CONTENT_TYPE, manifest.mediaType().value())
                         .header(ApiHeaders.CONTENT_DIGEST, manifest.digest().toString())
@@ -64,12 +70,12 @@ class ManifestEndpoints {
     }
 
     /** Reads at most one byte more than a manifest may have, so an oversized one is refused without being held. */
-    private static byte[] readBounded(ApiRequest request) throws IOException {
+    private byte[] readBounded(ApiRequest request) throws IOException {
         if (request.contentLength().orElse(0) > ManifestService.MAX_SIZE) {
             throw RegistryException.of(ErrorCode.MANIFEST_INVALID, "a manifest may have at most " + ManifestService.MAX_SIZE + " bytes")
                     .withStatus(HttpStatus.CONTENT_TOO_LARGE);
         }
-        try (InputStream body = request.body()) {
+        try (InputStream body = metrics.receiving(RegistryMetrics.Content.MANIFEST, request.body())) {
             return body.readNBytes(ManifestService.MAX_SIZE + 1);
         }
     }

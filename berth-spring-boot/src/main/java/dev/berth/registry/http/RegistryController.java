@@ -11,6 +11,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /**
  * Every {@code /v2} request comes here and goes to its endpoint by {@link Route}: repository
@@ -34,6 +35,9 @@ class RegistryController {
     ResponseEntity<byte[]> handle(HttpServletRequest servletRequest, HttpServletResponse response) throws IOException {
         ApiRequest request = new ApiRequest(servletRequest);
         response.setHeader(ApiHeaders.API_VERSION, ApiHeaders.API_VERSION_VALUE);
+        // http.server.requests would otherwise tag every request with this method's catch-all pattern.
+        ServerHttpObservationFilter.findObservationContext(servletRequest)
+                .ifPresent(context -> context.setPathPattern(Route.template(request.path())));
         return switch (Route.of(request.path())) {
             case Route.Ping ping -> {
                 request.requireMethod(Set.of("GET", "HEAD"));

@@ -30,27 +30,67 @@ sealed interface Route {
 
     record Unknown() implements Route {}
 
+    /** The endpoints, each with its path pattern: what metrics may name (no repository, no digest). */
+    enum Endpoint {
+        PING("/v2/"),
+        CATALOG("/v2/_catalog"),
+        TAGS("/v2/{name}/tags/list"),
+        MANIFEST("/v2/{name}/manifests/{reference}"),
+        UPLOAD_START("/v2/{name}/blobs/uploads/"),
+        UPLOAD("/v2/{name}/blobs/uploads/{uuid}"),
+        BLOB("/v2/{name}/blobs/{digest}"),
+        REFERRERS("/v2/{name}/referrers/{digest}"),
+        UNKNOWN("/v2/**");
+
+        final String template;
+
+        Endpoint(String template) {
+            this.template = template;
+        }
+    }
+
+    /** The path's endpoint pattern, such as {@code /v2/{name}/blobs/{digest}}, even when the name in it is invalid. */
+    static String template(String path) {
+        return endpoint(path, REPOSITORY_ROUTE.matcher(path)).template;
+    }
+
     static Route of(String path) {
+        Matcher matcher = REPOSITORY_ROUTE.matcher(path);
+        return switch (endpoint(path, matcher)) {
+            case PING -> new Ping();
+            case CATALOG -> new Catalog();
+            case UNKNOWN -> new Unknown();
+            case TAGS -> new Tags(name(matcher));
+            case MANIFEST -> new Manifest(name(matcher), matcher.group("reference"));
+            case UPLOAD_START, UPLOAD -> new Upload(name(matcher), matcher.group("upload"));
+            case BLOB -> new Blob(name(matcher), matcher.group("blob"));
+            case REFERRERS -> new Referrers(name(matcher), matcher.group("subject"));
+        };
+    }
+
+    private static Endpoint endpoint(String path, Matcher matcher) {
         if (path.equals("/v2") || path.equals("/v2/")) {
-            return new Ping();
+            return Endpoint.PING;
         }
         if (path.equals("/v2/_catalog")) {
-            return new Catalog();
+            return Endpoint.CATALOG;
         }
-        Matcher matcher = REPOSITORY_ROUTE.matcher(path);
         if (!matcher.matches()) {
-            return new Unknown();
+            return Endpoint.UNKNOWN;
         }
-        RepositoryName name = new RepositoryName(matcher.group("name"));
         if (matcher.group("tags") != null) {
-            return new Tags(name);
+            return Endpoint.TAGS;
         } else if (matcher.group("reference") != null) {
-            return new Manifest(name, matcher.group("reference"));
+            return Endpoint.MANIFEST;
         } else if (matcher.group("upload") != null) {
-            return new Upload(name, matcher.group("upload"));
+            return matcher.group("upload").isEmpty() ? Endpoint.UPLOAD_START : Endpoint.UPLOAD;
         } else if (matcher.group("blob") != null) {
-            return new Blob(name, matcher.group("blob"));
+            return Endpoint.BLOB;
         }
-        return new Referrers(name, matcher.group("subject"));
+        return Endpoint.REFERRERS;
+    }
+
+    private static RepositoryName name(Matcher matcher) {
+        return new RepositoryName(matcher.group("name"));
     }
 }

@@ -2,6 +2,7 @@ package dev.berth.registry.http;
 
 import dev.berth.registry.errors.ErrorCode;
 import dev.berth.registry.errors.RegistryException;
+import dev.berth.registry.metrics.RegistryMetrics;
 import dev.berth.registry.naming.Digest;
 import dev.berth.registry.naming.RepositoryName;
 import dev.berth.registry.uploads.ContentRange;
@@ -23,9 +24,11 @@ import org.springframework.stereotype.Component;
 @Component
 class UploadEndpoints {
     private final UploadService uploads;
+    private final RegistryMetrics metrics;
 
-    UploadEndpoints(UploadService uploads) {
+    UploadEndpoints(UploadService uploads, RegistryMetrics metrics) {
         this.uploads = uploads;
+        this.metrics = metrics;
     }
 
     ResponseEntity<byte[]> handle(Route.Upload route, ApiRequest request) throws IOException {
@@ -71,7 +74,8 @@ class UploadEndpoints {
         return Digest.parse(digest);
     }
 
-    private static UploadChunk chunk(ApiRequest request) throws IOException {
-        return new UploadChunk(ContentRange.parse(request.header("Content-Range")), request.contentLength(), request.body());
+    private UploadChunk chunk(ApiRequest request) throws IOException {
+        return new UploadChunk(ContentRange.parse(request.header("Content-Range")), request.contentLength(),
+                metrics.receiving(RegistryMetrics.Content.BLOB, request.body()));
     }
 }

@@ -6,6 +6,7 @@ import dev.berth.registry.errors.RegistryException;
 import dev.berth.registry.gc.SweepGuard;
 import dev.berth.registry.layout.RegistryLayout;
 import dev.berth.registry.layout.RegistryStorage;
+import dev.berth.registry.metrics.RegistryMetrics;
 import dev.berth.registry.naming.Digest;
 import dev.berth.registry.naming.DigestAlgorithm;
 import dev.berth.registry.naming.MediaType;
@@ -18,7 +19,10 @@ import dev.berth.registry.tags.TagStore;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.ObjectMapper;
@@ -29,6 +33,7 @@ import tools.jackson.databind.ObjectMapper;
  */
 @Service
 public class ManifestService {
+    private static final Logger log = LoggerFactory.getLogger(ManifestService.class);
     /** The spec lets registries refuse manifests above 4 MiB. */
     public static final int MAX_SIZE = 4 * 1024 * 1024;
 
@@ -39,11 +44,13 @@ public class ManifestService {
     private final ObjectMapper json;
     private final ManifestProperties properties;
     private final SweepGuard guard;
+    private final RegistryMetrics metrics;
 
     public ManifestService(RegistryStorage storage, BlobStore blobs, TagStore tags, ReferrerIndex referrers, ObjectMapper json,
-                           ManifestProperties properties, SweepGuard guard) {
+                           ManifestProperties properties, SweepGuard guard, RegistryMetrics metrics) {
         this.properties = properties;
         this.guard = guard;
+        this.metrics = metrics;
         this.storage = storage;
         this.blobs = blobs;
         this.tags = tags;
@@ -66,6 +73,7 @@ public class ManifestService {
             case Digest expected -> {
                 Digest actual = Digest.of(expected.algorithm(), content);
                 if (!actual.equals(expected)) {
+                    metrics.digestMismatch(RegistryMetrics.Mismatch.MANIFEST_PUSH);
                     throw RegistryException.of(ErrorCode.DIGEST_INVALID, "the manifest hashes to " + actual, expected.toString());
                 }
                 yield actual;
@@ -89,6 +97,13 @@ public class ManifestService {
             }
             return null;
         });
+        log.atInfo().setMessage("manifest pushed")
+                .addKeyValue("repository", repository.toString())
+                .addKeyValue("digest", digest.toString())
+                .addKeyValue("mediaType", manifest.mediaType().value())
+                .addKeyValue("size", content.length)
+                .addKeyValue("imageTags", tagNames(reference, extraTags))
+                .log();
         return new PushedManifest(digest, manifest.subject().map(Descriptor::digest));
     }
 
@@ -124,14 +139,30 @@ public class ManifestService {
      */
     public void delete(RepositoryName repository, Reference reference) {
         switch (reference) {
-            case Tag tag -> tags.delete(repository, tag);
+            case Tag tag -> {
+                tags.delete(repository, tag);
+                log.atInfo().setMessage("tag deleted")
+                        .addKeyValue("repository", repository.toString())
+                        .addKeyValue("tag", tag.value())
+                        .log();
+            }
             case Digest digest -> {
                 Manifest manifest = parsed(repository, digest);
                 manifest.subject().ifPresent(subject -> referrers.remove(repository, subject.digest(), digest));
                 tags.deleteAllPointingAt(repository, digest);
                 storage.delete(RegistryLayout.manifestRevision(repository, digest));
+                log.atInfo().setMessage("manifest deleted")
+                        .addKeyValue("repository", repository.toString())
+                        .addKeyValue("digest", digest.toString())
+                        .log();
             }
         }
+    }
+
+    /** The tags a push pointed at the manifest, comma-separated: one plain field in every log format ({@code tags} is ECS's own). */
+    private static String tagNames(Reference reference, List<Tag> extraTags) {
+        Stream<Tag> named = reference instanceof Tag tag ? Stream.of(tag) : Stream.empty();
+        return Stream.concat(named, extraTags.stream()).map(Tag::value).distinct().collect(Collectors.joining(","));
     }
 
     /**

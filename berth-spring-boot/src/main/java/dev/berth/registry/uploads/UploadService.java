@@ -7,6 +7,7 @@ import dev.berth.registry.gc.SweepGuard;
 import dev.berth.registry.layout.RegistryLayout;
 import dev.berth.registry.layout.RegistryLayout.UploadFolder;
 import dev.berth.registry.layout.RegistryStorage;
+import dev.berth.registry.metrics.RegistryMetrics;
 import dev.berth.registry.naming.Digest;
 import dev.berth.registry.naming.RepositoryName;
 import dev.berth.storage.FileWriter;
@@ -23,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -36,17 +39,23 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class UploadService {
+    private static final Logger log = LoggerFactory.getLogger(UploadService.class);
+
     private final RegistryStorage storage;
     private final BlobStore blobs;
     private final SweepGuard guard;
+    private final RegistryMetrics metrics;
     private final RunningHashes hashes = new RunningHashes();
+    private final OpenUploads open = new OpenUploads();
     /** Requests on one upload are serialised (a client's retried PATCH must not interleave with the first). */
     private final ReentrantLock[] locks = new ReentrantLock[64];
 
-    public UploadService(RegistryStorage storage, BlobStore blobs, SweepGuard guard) {
+    public UploadService(RegistryStorage storage, BlobStore blobs, SweepGuard guard, RegistryMetrics metrics) {
         this.storage = storage;
         this.blobs = blobs;
         this.guard = guard;
+        this.metrics = metrics;
+        metrics.openUploads(open::count);
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new ReentrantLock();
         }
@@ -61,6 +70,7 @@ public class UploadService {
             throw new UncheckedIOException(e);
         }
         hashes.begin(id);
+        open.started(id);
         return new UploadStatus(repository, id, 0);
     }
 
@@ -71,12 +81,14 @@ public class UploadService {
         try {
             MessageDigest hash = expected.algorithm().newMessageDigest();
             FileWriter writer = storage.driver().writer(data, false);
+            long size;
             try (writer) { // on failure the pending bytes go with the upload folder, below
-                checkLength(chunk, new DigestInputStream(chunk.body(), hash).transferTo(writer));
+                size = new DigestInputStream(chunk.body(), hash).transferTo(writer);
+                checkLength(chunk, size);
                 writer.commit();
             }
-            requireDigest(expected, Digest.of(expected.algorithm(), hash));
-            publish(repository, data, expected);
+            requireDigest(repository, expected, Digest.of(expected.algorithm(), hash));
+            publish(repository, data, expected, size);
             return expected;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -120,8 +132,8 @@ public class UploadService {
                     writer.commit();
                 }
                 Optional<Digest> streamed = hashes.finish(id, expected.algorithm(), size);
-                requireDigest(expected, streamed.isPresent() ? streamed.get() : hashOf(data, expected));
-                publish(repository, data, expected);
+                requireDigest(repository, expected, streamed.isPresent() ? streamed.get() : hashOf(data, expected));
+                publish(repository, data, expected, size);
                 return expected;
             } catch (RegistryException e) {
                 // a chunk in the wrong place changed nothing: the client may ask where the upload stands and go on
@@ -129,6 +141,7 @@ public class UploadService {
                 throw e;
             } finally {
                 if (!keep) {
+                    open.ended(id);
                     hashes.forget(id);
                     storage.delete(RegistryLayout.upload(repository, id));
                 }
@@ -138,6 +151,7 @@ public class UploadService {
 
     public void cancel(RepositoryName repository, UploadId id) {
         locked(id, () -> {
+            open.ended(id);
             hashes.forget(id);
             if (!storage.delete(RegistryLayout.upload(repository, id))) {
                 throw unknownUpload(repository, id);
@@ -169,12 +183,17 @@ public class UploadService {
         return locked(upload.key(), () -> storage.delete(upload.path()));
     }
 
-    private void publish(RepositoryName repository, String verifiedData, Digest digest) {
+    private void publish(RepositoryName repository, String verifiedData, Digest digest, long size) {
         guard.referencing(List.of(digest), () -> {
             blobs.adopt(verifiedData, digest);
             blobs.link(repository, digest);
             return null;
         });
+        log.atInfo().setMessage("blob upload completed")
+                .addKeyValue("repository", repository.toString())
+                .addKeyValue("digest", digest.toString())
+                .addKeyValue("size", size)
+                .log();
     }
 
     private void appendTo(FileWriter writer, RepositoryName repository, UploadId id, UploadChunk chunk) throws IOException {
@@ -209,8 +228,14 @@ public class UploadService {
         return Digest.of(expected.algorithm(), hash);
     }
 
-    private static void requireDigest(Digest expected, Digest actual) {
+    private void requireDigest(RepositoryName repository, Digest expected, Digest actual) {
         if (!actual.equals(expected)) {
+            metrics.digestMismatch(RegistryMetrics.Mismatch.UPLOAD);
+            log.atWarn().setMessage("blob upload refused: content does not match its digest")
+                    .addKeyValue("repository", repository.toString())
+                    .addKeyValue("digest", expected.toString())
+                    .addKeyValue("actualDigest", actual.toString())
+                    .log();
             throw RegistryException.of(ErrorCode.DIGEST_INVALID, "the uploaded content hashes to " + actual, expected.toString());
         }
     }
@@ -229,6 +254,7 @@ public class UploadService {
     }
 
     private <T> T locked(UploadId id, IoSupplier<T> action) {
+        open.active(id);
         return locked(UploadFolder.keyOf(id), action);
     }
 

@@ -6,6 +6,7 @@ import dev.berth.registry.layout.RegistryLayout;
 import dev.berth.registry.layout.RegistryStorage;
 import dev.berth.registry.manifests.ManifestProperties;
 import dev.berth.registry.manifests.ManifestService;
+import dev.berth.registry.metrics.RegistryMetrics;
 import dev.berth.registry.naming.Digest;
 import dev.berth.registry.naming.DigestAlgorithm;
 import dev.berth.registry.naming.MediaType;
@@ -52,12 +53,14 @@ final class TestRegistry {
     private final Map<Digest, Long> sizes = new ConcurrentHashMap<>();
 
     TestRegistry(StorageDriver driver) {
-        storage = new RegistryStorage(driver, new SimpleMeterRegistry());
-        blobs = new BlobStore(storage, guard);
-        uploads = new UploadService(storage, blobs, guard);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        RegistryMetrics metrics = new RegistryMetrics(meters);
+        storage = new RegistryStorage(driver, meters);
+        blobs = new BlobStore(storage, guard, metrics);
+        uploads = new UploadService(storage, blobs, guard, metrics);
         tags = new TagStore(storage);
         referrers = new ReferrerIndex(storage, json);
-        manifests = new ManifestService(storage, blobs, tags, referrers, json, new ManifestProperties(false), guard);
+        manifests = new ManifestService(storage, blobs, tags, referrers, json, new ManifestProperties(false), guard, metrics);
         catalog = new Catalog(storage);
     }
 

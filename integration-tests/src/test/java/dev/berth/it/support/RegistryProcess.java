@@ -32,10 +32,15 @@ public final class RegistryProcess implements AutoCloseable {
 
     /** Berth's standalone jar with the given command-line arguments (such as --berth.storage.driver=filesystem). */
     public static RegistryProcess berth(String name, List<String> arguments) throws IOException {
+        return springBootJar(name, berthJar(), arguments);
+    }
+
+    /** Any Spring Boot application's executable jar serving a registry, with the given command-line arguments. */
+    public static RegistryProcess springBootJar(String name, Path jar, List<String> arguments) throws IOException {
         int port = freePort();
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", berthJar().toString(), "--server.port=" + port));
+                "-Xmx256m", "-jar", jar.toString(), "--server.port=" + port));
         command.addAll(arguments);
         return start(name, command, port, Files.createDirectories(Tools.REPOSITORY.resolve("integration-tests/target")));
     }

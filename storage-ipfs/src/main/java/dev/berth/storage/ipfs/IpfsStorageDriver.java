@@ -13,6 +13,7 @@ import dev.berth.storage.ipfs.kubo.ImportOptions;
 import dev.berth.storage.ipfs.kubo.KuboClient;
 import dev.berth.storage.ipfs.kubo.KuboCredentials;
 import dev.berth.storage.ipfs.kubo.KuboException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -396,6 +397,12 @@ public final class IpfsStorageDriver implements StorageDriver, AutoCloseable {
         /** Credentials for a Kubo API protected by {@code API.Authorizations}. */
         public Builder credentials(KuboCredentials credentials) {
             client.credentials(credentials);
+            return this;
+        }
+
+        /** Where Kubo calls are timed ({@code berth.kubo.requests}); default: Micrometer's global registry. */
+        public Builder meterRegistry(MeterRegistry meters) {
+            client.meterRegistry(meters);
             return this;
         }
 

@@ -1,5 +1,7 @@
 package dev.berth.storage.ipfs.kubo;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
@@ -10,7 +12,8 @@ import java.util.Objects;
  * A typed client of Kubo's RPC API ({@code /api/v0}), one small class per command family. Every
  * call has a connect timeout and a timeout on each wait for bytes; connections are pooled. Kubo's
  * errors become {@link KuboException}s, an unreachable or silent node a
- * {@link KuboUnavailableException}.
+ * {@link KuboUnavailableException}. Every call is timed in {@code berth.kubo.requests}, tagged
+ * {@code command} and {@code outcome} ({@code success}, {@code error}, {@code unavailable}).
  *
  * <pre>{@code
  * try (KuboClient kubo = KuboClient.builder().api(URI.create("http://127.0.0.1:5001")).build()) {
@@ -34,7 +37,7 @@ public final class KuboClient implements Closeable {
 
     private KuboClient(Builder builder) {
         this.rpc = new Rpc(builder.api, builder.connectTimeout, builder.timeout, builder.maxConnections,
-                builder.credentials);
+                builder.credentials, builder.meters);
         this.files = new FilesCommands(rpc);
         this.add = new AddCommand(rpc);
         this.cat = new CatCommand(rpc);
@@ -109,6 +112,7 @@ public final class KuboClient implements Closeable {
         private Duration timeout = Duration.ofSeconds(30);
         private int maxConnections = 32;
         private KuboCredentials credentials;
+        private MeterRegistry meters = Metrics.globalRegistry;
 
         private Builder() {}
 
@@ -149,6 +153,15 @@ public final class KuboClient implements Closeable {
         /** Credentials for a Kubo with {@code API.Authorizations}; none by default. */
         public Builder credentials(KuboCredentials credentials) {
             this.credentials = Objects.requireNonNull(credentials, "credentials");
+            return this;
+        }
+
+        /**
+         * Where the {@code berth.kubo.requests} timer is recorded (default: Micrometer's global
+         * registry, which keeps nothing until a registry is added to it).
+         */
+        public Builder meterRegistry(MeterRegistry meters) {
+            this.meters = Objects.requireNonNull(meters, "meters");
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.berth.storage.ipfs.kubo;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.Consumer;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpEntity;
@@ -18,17 +19,22 @@ final class KuboStream extends InputStream {
     private final HttpEntity entity;
     private final InputStream in;
     private final long expectedLength;
+    /** Told the stream's outcome once: at its end, at a failure, or when closed early. */
+    private final Consumer<RpcMetrics.Outcome> finished;
+    private boolean reported;
     private long count;
     private boolean ended;
     private boolean closed;
 
-    KuboStream(String command, HttpPost request, ClassicHttpResponse response, long expectedLength) throws IOException {
+    KuboStream(String command, HttpPost request, ClassicHttpResponse response, long expectedLength,
+               Consumer<RpcMetrics.Outcome> finished) throws IOException {
         this.command = command;
         this.request = request;
         this.response = response;
         this.entity = response.getEntity();
         this.in = entity == null ? InputStream.nullInputStream() : entity.getContent();
         this.expectedLength = expectedLength;
+        this.finished = finished;
     }
 
     @Override
@@ -50,7 +56,7 @@ final class KuboStream extends InputStream {
         try {
             n = in.read(bytes, offset, length);
         } catch (IOException e) {
-            throw Rpc.transportFailure(command, e);
+            throw report(Rpc.transportFailure(command, e));
         }
         if (n == -1) {
             end();
@@ -64,11 +70,24 @@ final class KuboStream extends InputStream {
         ended = true;
         String error = Rpc.streamError(entity);
         if (error != null) {
-            throw new KuboException(command, error);
+            throw report(new KuboException(command, error));
         }
         if (expectedLength >= 0 && count != expectedLength) {
-            throw new KuboUnavailableException(
-                    "kubo " + command + ": the reply ended after " + count + " of " + expectedLength + " bytes", null);
+            throw report(new KuboUnavailableException(
+                    "kubo " + command + ": the reply ended after " + count + " of " + expectedLength + " bytes", null));
+        }
+        report(RpcMetrics.Outcome.SUCCESS);
+    }
+
+    private IOException report(IOException failure) {
+        report(RpcMetrics.Outcome.of(failure));
+        return failure;
+    }
+
+    private void report(RpcMetrics.Outcome outcome) {
+        if (!reported) {
+            reported = true;
+            finished.accept(outcome);
         }
     }
 
@@ -78,6 +97,8 @@ final class KuboStream extends InputStream {
             return;
         }
         closed = true;
+        // A reader that stops early (a range, a check that failed upstream) saw no failure of Kubo's.
+        report(RpcMetrics.Outcome.SUCCESS);
         if (!ended) {
             // Reading the rest of a large body only to reuse the connection costs more than a new one.
             // Cancelling shuts the socket, so the close below finds nothing left to drain.

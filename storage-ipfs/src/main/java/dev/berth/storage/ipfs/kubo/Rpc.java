@@ -1,5 +1,6 @@
 package dev.berth.storage.ipfs.kubo;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -40,6 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The one place where calls reach Kubo: it builds {@code POST /api/v0/<command>} requests, applies
  * the timeouts and credentials, and turns Kubo's three ways of failing (an error JSON, an
  * {@code X-Stream-Error} trailer, a body that ends early) and transport failures into exceptions.
+ * Being the one place, it also times every call ({@link RpcMetrics}).
  */
 final class Rpc implements Closeable {
     static final String STREAM_ERROR_TRAILER = "X-Stream-Error";
@@ -52,13 +54,16 @@ final class Rpc implements Closeable {
     private final Duration timeout;
     private final KuboCredentials credentials;
     private final CloseableHttpClient http;
+    private final RpcMetrics metrics;
     private final JsonMapper json = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
             .build();
 
-    Rpc(URI api, Duration connectTimeout, Duration timeout, int maxConnections, KuboCredentials credentials) {
+    Rpc(URI api, Duration connectTimeout, Duration timeout, int maxConnections, KuboCredentials credentials,
+        MeterRegistry meters) {
         this.api = api;
+        this.metrics = new RpcMetrics(meters);
         this.timeout = timeout;
         this.credentials = credentials;
         ConnectionConfig connections = ConnectionConfig.custom()
@@ -102,21 +107,24 @@ final class Rpc implements Closeable {
      * content it cannot find instead of holding the call open.
      */
     <T> T json(String command, Args args, Class<T> type) throws IOException {
-        return parse(command, body(command, withTimeout(args), null), type);
+        return timed(command, () -> parse(command, body(command, withTimeout(args), null), type));
     }
 
     /** A command whose reply is one JSON value per line (add, files/rm, routing). */
     <T> List<T> lines(String command, Args args, Class<T> type) throws IOException {
-        return parseLines(command, body(command, withTimeout(args), null), type);
+        return timed(command, () -> parseLines(command, body(command, withTimeout(args), null), type));
     }
 
     /** A command that answers nothing when it succeeds; any body is a failure (files/rm reports that way). */
     void quiet(String command, Args args) throws IOException {
-        byte[] body = body(command, withTimeout(args), null);
-        String text = new String(body, StandardCharsets.UTF_8).strip();
-        if (!text.isEmpty()) {
-            throw new KuboException(command, text.replace("\"", ""));
-        }
+        timed(command, () -> {
+            byte[] body = body(command, withTimeout(args), null);
+            String text = new String(body, StandardCharsets.UTF_8).strip();
+            if (!text.isEmpty()) {
+                throw new KuboException(command, text.replace("\"", ""));
+            }
+            return null;
+        });
     }
 
     /** Uploads a stream as the file part of a multipart body, chunked, and parses the JSON lines of the reply. */
@@ -125,7 +133,7 @@ final class Rpc implements Closeable {
                 // Kubo takes the first file part.
                 .addPart("file", new StreamedFilePart(content))
                 .build();
-        return parseLines(command, body(command, args, entity), type);
+        return timed(command, () -> parseLines(command, body(command, args, entity), type));
     }
 
     /**
@@ -136,10 +144,20 @@ final class Rpc implements Closeable {
      */
     InputStream stream(String command, Args args, long expectedLength) throws IOException {
         HttpPost post = post(command, args, null);
-        ClassicHttpResponse response = open(command, post);
+        long started = metrics.now();
+        ClassicHttpResponse response;
         try {
-            return new KuboStream(command, post, response, expectedLength);
+            response = open(command, post);
         } catch (IOException | RuntimeException e) {
+            metrics.record(command, RpcMetrics.Outcome.of(e), started, metrics.now());
+            throw e;
+        }
+        long answered = metrics.now();
+        try {
+            return new KuboStream(command, post, response, expectedLength,
+                    outcome -> metrics.record(command, outcome, started, answered));
+        } catch (IOException | RuntimeException e) {
+            metrics.record(command, RpcMetrics.Outcome.of(e), started, answered);
             response.close();
             throw e;
         }
@@ -147,7 +165,25 @@ final class Rpc implements Closeable {
 
     /** Sends a body (a CAR, for instance) and returns the reply's JSON lines. */
     <T> List<T> send(String command, Args args, HttpEntity entity, Class<T> type) throws IOException {
-        return parseLines(command, body(command, args, entity), type);
+        return timed(command, () -> parseLines(command, body(command, args, entity), type));
+    }
+
+    private interface Call<T> {
+        T run() throws IOException;
+    }
+
+    /** A call whose whole reply is read before it returns, timed from the request to the parsed reply. */
+    private <T> T timed(String command, Call<T> call) throws IOException {
+        long started = metrics.now();
+        RpcMetrics.Outcome outcome = RpcMetrics.Outcome.SUCCESS;
+        try {
+            return call.run();
+        } catch (IOException | RuntimeException e) {
+            outcome = RpcMetrics.Outcome.of(e);
+            throw e;
+        } finally {
+            metrics.record(command, outcome, started, metrics.now());
+        }
     }
 
     private Args withTimeout(Args args) {
@@ -157,7 +193,7 @@ final class Rpc implements Closeable {
     private byte[] body(String command, Args args, HttpEntity entity) throws IOException {
         HttpPost post = post(command, args, entity);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (InputStream in = new KuboStream(command, post, open(command, post), -1)) {
+        try (InputStream in = new KuboStream(command, post, open(command, post), -1, outcome -> {})) {
             in.transferTo(out);
         } catch (KuboException e) {
             // files/rm says which path failed in the body and only "can't remove some files" in the trailer.

@@ -1,10 +1,10 @@
 package dev.berth.storage.ipfs.testing;
 
 import dev.berth.storage.ipfs.kubo.KuboClient;
+import dev.berth.storage.ipfs.node.KuboRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,9 +28,8 @@ public final class KuboNode implements AutoCloseable {
     private static final Duration STARTUP = Duration.ofSeconds(60);
     private static final Duration SHUTDOWN = Duration.ofSeconds(20);
 
-    private final Path binary;
+    private final KuboRepository repository;
     private final Path home;
-    private final Path repo;
     private final Path log;
     private Process daemon;
     private URI api;
@@ -41,9 +40,8 @@ public final class KuboNode implements AutoCloseable {
     private boolean paused;
 
     private KuboNode(Path binary, Path home) {
-        this.binary = binary;
+        this.repository = new KuboRepository(binary, home.resolve("repo"));
         this.home = home;
-        this.repo = home.resolve("repo");
         this.log = home.resolve("daemon.log");
     }
 
@@ -90,12 +88,12 @@ public final class KuboNode implements AutoCloseable {
     }
 
     public Path repo() {
-        return repo;
+        return repository.folder();
     }
 
     /** The binary this node runs. */
     public Path binary() {
-        return binary;
+        return repository.binary();
     }
 
     /** A client of this node with a short timeout, closed with the node. */
@@ -198,48 +196,18 @@ public final class KuboNode implements AutoCloseable {
     }
 
     private void launch() throws IOException {
-        // Stale after a kill: the wait below must see the files of this run.
-        Files.deleteIfExists(repo.resolve("api"));
-        Files.deleteIfExists(repo.resolve("gateway"));
-        ProcessBuilder builder = new ProcessBuilder(binary.toString(), "daemon", "--migrate=false")
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().put("IPFS_PATH", repo.toString());
-        daemon = builder.start();
-        Instant deadline = Instant.now().plus(STARTUP);
-        while (Instant.now().isBefore(deadline)) {
-            if (!daemon.isAlive()) {
-                throw new IllegalStateException("Kubo exited with " + daemon.exitValue() + " at start:\n" + logTail());
+        daemon = repository.startDaemon(ProcessBuilder.Redirect.appendTo(log.toFile()), "--migrate=false");
+        try {
+            api = repository.awaitApi(daemon, STARTUP);
+            Instant deadline = Instant.now().plus(STARTUP);
+            while (repository.gateway().isEmpty() && Instant.now().isBefore(deadline)) {
+                sleep(50); // written as the gateway starts, next to the API
             }
-            if (Files.exists(repo.resolve("api")) && Files.exists(repo.resolve("gateway"))) {
-                api = URI.create(toUrl(Files.readString(repo.resolve("api")).strip()));
-                gateway = URI.create(Files.readString(repo.resolve("gateway")).strip());
-                if (answers()) {
-                    return;
-                }
-            }
-            sleep(100);
+            gateway = repository.gateway().orElseThrow(() -> new IOException("Kubo wrote no gateway address"));
+        } catch (IOException e) {
+            end(true);
+            throw new IllegalStateException(e.getMessage() + ":\n" + logTail(), e);
         }
-        end(true);
-        throw new IllegalStateException("Kubo did not answer within " + STARTUP + ":\n" + logTail());
-    }
-
-    private boolean answers() {
-        try (KuboClient probe = KuboClient.builder().api(api).timeout(Duration.ofSeconds(2)).build()) {
-            probe.node().version();
-            return true;
-        } catch (IOException notYet) {
-            return false;
-        }
-    }
-
-    /** {@code /ip4/127.0.0.1/tcp/5001} to {@code http://127.0.0.1:5001}. */
-    private static String toUrl(String multiaddr) {
-        String[] parts = multiaddr.split("/");
-        if (parts.length < 5 || !parts[1].equals("ip4") || !parts[3].equals("tcp")) {
-            throw new IllegalStateException("unexpected API address " + multiaddr);
-        }
-        return "http://" + parts[2] + ":" + parts[4];
     }
 
     private void end(boolean kill) {
@@ -272,25 +240,7 @@ public final class KuboNode implements AutoCloseable {
     }
 
     private String run(String... args) throws IOException {
-        List<String> command = Stream.concat(Stream.of(binary.toString()), Stream.of(args)).toList();
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("IPFS_PATH", repo.toString());
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IOException("ipfs " + String.join(" ", args) + " did not finish");
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-        if (process.exitValue() != 0) {
-            throw new IOException("ipfs " + String.join(" ", args) + " failed (" + process.exitValue() + "): " + output);
-        }
-        return output;
+        return repository.ipfs(args);
     }
 
     private String logTail() {
