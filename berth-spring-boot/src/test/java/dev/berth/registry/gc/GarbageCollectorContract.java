@@ -6,16 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.berth.registry.layout.RegistryLayout;
 import dev.berth.registry.naming.Digest;
 import dev.berth.registry.naming.RepositoryName;
+import dev.berth.registry.naming.Tag;
+import dev.berth.registry.uploads.UploadChunk;
 import dev.berth.registry.uploads.UploadId;
 import dev.berth.registry.uploads.UploadStatus;
 import dev.berth.storage.StorageDriver;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.io.ByteArrayInputStream;
-import dev.berth.registry.uploads.UploadChunk;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,7 @@ abstract class GarbageCollectorContract {
         Digest ownLayer = registry.blob("team/a", "a's own layer");
         Digest ownConfig = registry.blob("team/a", "{\"a\":1}");
         Digest deleted = registry.image("team/a", "v1", ownConfig, shared, ownLayer);
-        registry.uploads.mount(new RepositoryName("team/b"), shared, java.util.Optional.of(new RepositoryName("team/a")));
+        registry.uploads.mount(new RepositoryName("team/b"), shared, Optional.of(new RepositoryName("team/a")));
         Digest otherConfig = registry.blob("team/b", "{\"b\":1}");
         Digest kept = registry.image("team/b", "v1", otherConfig, shared);
         registry.deleteManifest("team/a", deleted);
@@ -62,7 +63,7 @@ abstract class GarbageCollectorContract {
         assertThat(report.layerLinksRemoved()).isEqualTo(2);
         assertThat(report.repositories()).isEqualTo(2);
         assertThat(report.manifestsKept()).isEqualTo(1);
-        assertThat(registry.manifests.get(new RepositoryName("team/b"), new dev.berth.registry.naming.Tag("v1")).digest()).isEqualTo(kept);
+        assertThat(registry.manifests.get(new RepositoryName("team/b"), new Tag("v1")).digest()).isEqualTo(kept);
     }
 
     @Test

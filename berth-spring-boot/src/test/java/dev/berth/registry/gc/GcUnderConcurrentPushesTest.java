@@ -7,9 +7,11 @@ import dev.berth.registry.errors.RegistryException;
 import dev.berth.registry.layout.RegistryLayout;
 import dev.berth.registry.manifests.Manifest;
 import dev.berth.registry.naming.Digest;
+import dev.berth.registry.naming.DigestAlgorithm;
 import dev.berth.registry.naming.RepositoryName;
 import dev.berth.registry.naming.Tag;
 import dev.berth.storage.inmemory.InMemoryDriver;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,7 +116,7 @@ class GcUnderConcurrentPushesTest {
     }
 
     private Digest ensureBlob(String repository, String content) {
-        Digest digest = Digest.of(dev.berth.registry.naming.DigestAlgorithm.SHA256, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Digest digest = Digest.of(DigestAlgorithm.SHA256, content.getBytes(StandardCharsets.UTF_8));
         if (registry.blobs.sizeIn(new RepositoryName(repository), digest).isPresent()) {
             registry.remember(digest, content.length());
             return digest;
