@@ -4,7 +4,6 @@ import dev.berth.registry.layout.RegistryLayout;
 import dev.berth.registry.layout.RegistryStorage;
 import dev.berth.registry.naming.Page;
 import dev.berth.registry.naming.PageRequest;
-import dev.berth.registry.naming.RepositoryName;
 import dev.berth.storage.StorageDriver.WalkControl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,18 +22,9 @@ public class Catalog {
     }
 
     public Page list(PageRequest request) {
-        return request.apply(names());
-    }
-
-    /** Every repository, in lexical order. */
-    public List<RepositoryName> all() {
-        return names().stream().map(RepositoryName::new).toList();
-    }
-
-    private List<String> names() {
         SortedSet<String> names = new TreeSet<>();
         if (!storage.exists(RegistryLayout.REPOSITORIES)) {
-            return List.of();
+            return request.apply(List.of());
         }
         String prefix = RegistryLayout.REPOSITORIES + "/";
         try {
@@ -53,6 +43,6 @@ public class Catalog {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return List.copyOf(names);
+        return request.apply(List.copyOf(names));
     }
 }

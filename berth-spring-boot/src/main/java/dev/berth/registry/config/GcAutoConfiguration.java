@@ -1,6 +1,5 @@
 package dev.berth.registry.config;
 
-import dev.berth.registry.catalog.Catalog;
 import dev.berth.registry.gc.GarbageCollector;
 import dev.berth.registry.gc.GcEndpoint;
 import dev.berth.registry.gc.GcProperties;
@@ -37,9 +36,9 @@ public class GcAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    GarbageCollector garbageCollector(RegistryStorage storage, Catalog catalog, ManifestService manifests, TagStore tags,
+    GarbageCollector garbageCollector(RegistryStorage storage, ManifestService manifests, TagStore tags,
                                       ReferrerIndex referrers, UploadService uploads, SweepGuard guard, GcProperties properties) {
-        return new GarbageCollector(storage, catalog, manifests, tags, referrers, uploads, guard, properties,
+        return new GarbageCollector(storage, manifests, tags, referrers, uploads, guard, properties,
                 Clock.systemUTC(), PROGRESS_EVERY);
     }
 

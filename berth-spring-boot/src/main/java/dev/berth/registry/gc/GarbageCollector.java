@@ -1,6 +1,5 @@
 package dev.berth.registry.gc;
 
-import dev.berth.registry.catalog.Catalog;
 import dev.berth.registry.errors.ErrorCode;
 import dev.berth.registry.errors.RegistryException;
 import dev.berth.registry.layout.RegistryLayout;
@@ -27,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -79,7 +79,6 @@ public class GarbageCollector {
     private static final Logger log = LoggerFactory.getLogger(GarbageCollector.class);
 
     private final RegistryStorage storage;
-    private final Catalog catalog;
     private final ManifestService manifests;
     private final TagStore tags;
     private final ReferrerIndex referrers;
@@ -90,11 +89,10 @@ public class GarbageCollector {
     private final Duration progressEvery;
     private final ReentrantLock oneRunAtATime = new ReentrantLock();
 
-    public GarbageCollector(RegistryStorage storage, Catalog catalog, ManifestService manifests, TagStore tags,
+    public GarbageCollector(RegistryStorage storage, ManifestService manifests, TagStore tags,
                             ReferrerIndex referrers, UploadService uploads, SweepGuard guard, GcProperties properties,
                             Clock clock, Duration progressEvery) {
         this.storage = storage;
-        this.catalog = catalog;
         this.manifests = manifests;
         this.tags = tags;
         this.referrers = referrers;
@@ -141,7 +139,9 @@ public class GarbageCollector {
                 tally.phase("expiring uploads");
                 expireUploads();
                 tally.phase("marking");
-                for (RepositoryName repository : catalog.all()) {
+                Set<RepositoryName> repositories = new TreeSet<>();
+                collectRepositories(RegistryLayout.REPOSITORIES, repositories);
+                for (RepositoryName repository : repositories) {
                     markRepository(repository);
                 }
                 tally.phase("sweeping blobs");
@@ -337,6 +337,18 @@ public class GarbageCollector {
                 return Optional.of(Instant.parse(new String(record, StandardCharsets.UTF_8).trim()));
             } catch (DateTimeParseException e) {
                 return Optional.empty();
+            }
+        }
+    }
+
+    /** The repositories below the folder: those holding manifests or layers. Listed level by level, since they come and go meanwhile. */
+    private void collectRepositories(String folder, Set<RepositoryName> result) {
+        for (String child : storage.list(folder)) {
+            String name = RegistryLayout.name(child);
+            if (name.equals(RegistryLayout.MANIFESTS) || name.equals(RegistryLayout.LAYERS)) {
+                result.add(new RepositoryName(folder.substring(RegistryLayout.REPOSITORIES.length() + 1)));
+            } else if (!name.startsWith("_")) {
+                collectRepositories(child, result);
             }
         }
     }

@@ -1,7 +1,6 @@
 package dev.berth.registry.gc;
 
 import dev.berth.registry.blobs.BlobStore;
-import dev.berth.registry.catalog.Catalog;
 import dev.berth.registry.layout.RegistryLayout;
 import dev.berth.registry.layout.RegistryStorage;
 import dev.berth.registry.manifests.ManifestProperties;
@@ -46,7 +45,6 @@ final class TestRegistry {
     final UploadService uploads;
     final TagStore tags;
     final ManifestService manifests;
-    final Catalog catalog;
     final ReferrerIndex referrers;
     final MovableClock clock = new MovableClock(Instant.now());
     private final ObjectMapper json = JsonMapper.builder().build();
@@ -61,11 +59,10 @@ final class TestRegistry {
         tags = new TagStore(storage);
         referrers = new ReferrerIndex(storage, json);
         manifests = new ManifestService(storage, blobs, tags, referrers, json, new ManifestProperties(false), guard, metrics);
-        catalog = new Catalog(storage);
     }
 
     GarbageCollector collector(GcProperties properties) {
-        return new GarbageCollector(storage, catalog, manifests, tags, referrers, uploads, guard, properties, clock, Duration.ofMillis(100));
+        return new GarbageCollector(storage, manifests, tags, referrers, uploads, guard, properties, clock, Duration.ofMillis(100));
     }
 
     GcReport gc(GcProperties properties) {
