@@ -65,7 +65,7 @@ import org.slf4j.LoggerFactory;
  * A manifest revision that was used during the run is kept, and what it references is marked
  * before blobs are swept.
  *
- * With {@code delete-untagged}, a manifest revision no tag reaches is kept the same way for the
+ * <p>With {@code delete-untagged}, a manifest revision no tag reaches is kept the same way for the
  * grace period (recorded in its revision folder), so an index's children pushed before the index
  * survive.
  *
