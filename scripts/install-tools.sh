@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs a pinned Go-built test peer and prints the path of its binary. Cached under BERTH_CACHE.
-# Usage: scripts/install-tools.sh crane|oras|conformance|distribution|skopeo|busybox
+# Usage: scripts/install-tools.sh crane|oras|conformance|distribution|skopeo|busybox|dnsmasq
 #
 # crane, oras, the conformance suite and CNCF distribution are built with Go at pinned versions;
 # skopeo and a static busybox (for a small real image) come from the system's packages (apt).
@@ -11,7 +11,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lib.sh"
 
-tool=${1:?usage: install-tools.sh crane|oras|conformance|distribution|skopeo|busybox}
+tool=${1:?usage: install-tools.sh crane|oras|conformance|distribution|skopeo|busybox|dnsmasq}
 
 system_package() { # command package: prints the command's path, installing the package if needed
   if ! command -v "$1" >/dev/null 2>&1; then
@@ -26,6 +26,7 @@ system_package() { # command package: prints the command's path, installing the 
 case $tool in
   skopeo)  system_package skopeo skopeo; exit 0 ;;
   busybox) system_package busybox busybox-static; exit 0 ;;
+  dnsmasq) PATH=$PATH:/usr/sbin system_package dnsmasq dnsmasq-base; exit 0 ;;
   crane)        module=github.com/google/go-containerregistry; version=v0.21.9; package=./cmd/crane ;;
   oras)         module=oras.land/oras; version=v1.3.3; package=./cmd/oras ;;
   conformance)  module=github.com/opencontainers/distribution-spec/conformance; version=v0.0.0-20260831232431-97274622c111; package=. ;;

@@ -69,7 +69,7 @@ public final class RegistryBenchmark {
     }
 
     /** Builds an image tarball with crane from random layers (done once; the push then only uploads). */
-    private static Path image(Path work, String name, int layers, int layerMib) throws IOException {
+    static Path image(Path work, String name, int layers, int layerMib) throws IOException {
         Path dir = Files.createDirectories(work.resolve(name));
         List<String> command = new ArrayList<>(List.of(Tools.path("crane").toString(), "append", "--oci-empty-base",
                 "--new_tag", "bench/" + name + ":latest", "-o", dir.resolve("image.tar").toString()));

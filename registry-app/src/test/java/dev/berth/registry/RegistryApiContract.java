@@ -338,6 +338,17 @@ abstract class RegistryApiContract {
     }
 
     @Test
+    void ipfsAndIpnsRepositoriesRefuseWritesAndNeedIpfsStorageForReads() {
+        String tree = "ipfs/bafybeifs4dehd4xkdgklnwrxqqk2xd5t2fwkciggib7hvtk5c3wuo6lxia/app";
+        assertError(http.post("/v2/" + tree + "/blobs/uploads/", new byte[0]), 403, "DENIED");
+        assertError(http.put("/v2/ipns/registry.example.com/app/manifests/v1", "{}".getBytes(StandardCharsets.UTF_8),
+                "Content-Type", OCI_MANIFEST), 403, "DENIED");
+        assertError(http.delete("/v2/" + tree + "/manifests/v1"), 403, "DENIED");
+        assertError(http.get("/v2/" + tree + "/manifests/v1"), 404, "NAME_UNKNOWN");
+        assertError(http.get("/v2/ipfs/notacid/app/tags/list"), 400, "NAME_INVALID");
+    }
+
+    @Test
     void tagListAndCatalogPaginateWithLinkHeaders() {
         String manifest = image(OCI_MANIFEST, http.pushBlob(repo, "{}".getBytes()), 2, http.pushBlob(repo, bytes(60)), 60);
         for (String tag : List.of("c", "a", "d", "b", "e")) {

@@ -116,6 +116,19 @@ public final class CheckedDriver implements StorageDriver {
     }
 
     @Override
+    public Optional<String> contentId(String path) throws IOException {
+        return call("content_id", path, FILE, () -> driver.contentId(path));
+    }
+
+    @Override
+    public void linkContent(String contentId, String path) throws IOException {
+        call("link_content", path, FILE, () -> {
+            driver.linkContent(contentId, path);
+            return null;
+        });
+    }
+
+    @Override
     public void walk(String path, Visitor visitor) throws IOException {
         call("walk", path, FOLDER_OR_FILE, () -> {
             driver.walk(path, visitor);

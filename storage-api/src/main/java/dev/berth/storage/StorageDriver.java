@@ -79,6 +79,23 @@ public interface StorageDriver {
     }
 
     /**
+     * The content identifier of the file at the path, for drivers that store content by one (IPFS:
+     * its CID, so that responses can name {@code /ipfs/<cid>}); empty for the others.
+     */
+    default Optional<String> contentId(String path) throws IOException {
+        return Optional.empty();
+    }
+
+    /**
+     * Puts content the driver already reaches by its identifier (from {@link #contentId}, possibly of
+     * another store the driver can read) at the path, without copying its bytes: IPFS links the CID.
+     * Drivers without content identifiers refuse it.
+     */
+    default void linkContent(String contentId, String path) throws IOException {
+        throw new UnsupportedStorageOperationException(name(), path, "linkContent");
+    }
+
+    /**
      * Visits everything below the folder, depth first, children in sorted order. The visitor
      * decides whether to descend into each folder and whether to go on.
      */

@@ -51,6 +51,21 @@ public class BlobStore {
         return storage.exists(RegistryLayout.blobData(digest));
     }
 
+    /** The stored content's identifier in the driver (its CID on IPFS), when the driver has one. */
+    public Optional<String> contentId(Digest digest) {
+        return storage.contentId(RegistryLayout.blobData(digest));
+    }
+
+    /**
+     * Adopts content verified elsewhere (a blob read from a tree on IPFS) by linking its content
+     * identifier into the blob store, unless already stored; no bytes are copied.
+     */
+    public void adoptVerified(Digest digest, String contentId) {
+        if (!isStored(digest)) {
+            storage.linkContent(contentId, RegistryLayout.blobData(digest));
+        }
+    }
+
     /** Makes a stored blob part of the repository. */
     public void link(RepositoryName repository, Digest digest) {
         storage.write(RegistryLayout.layerLink(repository, digest), digest.toString().getBytes(StandardCharsets.UTF_8));

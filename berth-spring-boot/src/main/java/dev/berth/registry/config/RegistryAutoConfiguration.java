@@ -8,6 +8,7 @@ import dev.berth.registry.manifests.ManifestProperties;
 import dev.berth.registry.manifests.ManifestService;
 import dev.berth.registry.metrics.RegistryMetrics;
 import dev.berth.registry.referrers.ReferrerIndex;
+import dev.berth.registry.remote.RepositoryLocator;
 import dev.berth.registry.tags.TagStore;
 import dev.berth.registry.uploads.UploadService;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,7 +29,7 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(ManifestProperties.class)
 @Import({SweepGuard.class, BlobStore.class, UploadService.class, ManifestService.class, TagStore.class, ReferrerIndex.class,
-        Catalog.class, RegistryHttpConfiguration.class})
+        Catalog.class, RepositoryLocator.class, RegistryHttpConfiguration.class})
 public class RegistryAutoConfiguration {
 
     @Bean

@@ -35,10 +35,12 @@ public record StorageProperties(@DefaultValue("inmemory") Driver driver, @Defaul
      * @param swarmAddresses its own Kubo's swarm listen multiaddrs; by default the repository's own
      * @param routing its own Kubo's {@code Routing.Type}; by default the repository's own
      * @param startupTimeout how long its own Kubo may take until its API answers
+     * @param peers multiaddrs ending in {@code /p2p/<peer id>} of nodes that serve trees this registry
+     *     pulls from ({@code ipfs/<cid>/...}): dialed at start and kept connected through Kubo's peering
      */
     public record Ipfs(URI api, @DefaultValue("/berth") String root, @DefaultValue("30s") Duration timeout,
                        @DefaultValue("ipfs") Path binary, Path dataDir, @DefaultValue List<String> swarmAddresses,
-                       String routing, @DefaultValue("2m") Duration startupTimeout) {
+                       String routing, @DefaultValue("2m") Duration startupTimeout, @DefaultValue List<String> peers) {
 
         /** {@link #dataDir()}, or the user's data folder by the platform's convention. */
         public Path dataDirOrDefault() {

@@ -11,6 +11,8 @@ final class ApiHeaders {
     static final String TAG = "OCI-Tag";
     static final String FILTERS_APPLIED = "OCI-Filters-Applied";
     static final String JSON = "application/json";
+    /** Where IPFS serves the same bytes, {@code /ipfs/<cid>}, as IPFS gateways name it. */
+    static final String IPFS_PATH = "X-Ipfs-Path";
 
     private ApiHeaders() {
     }

@@ -32,6 +32,11 @@ final class ApiRequest {
         return request.getMethod();
     }
 
+    /** GET or HEAD. */
+    boolean isRead() {
+        return "GET".equals(request.getMethod()) || isHead();
+    }
+
     boolean isHead() {
         return "HEAD".equals(request.getMethod());
     }

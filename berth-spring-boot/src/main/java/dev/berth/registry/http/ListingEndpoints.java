@@ -4,8 +4,7 @@ import dev.berth.registry.catalog.Catalog;
 import dev.berth.registry.naming.Digest;
 import dev.berth.registry.naming.Page;
 import dev.berth.registry.naming.PageRequest;
-import dev.berth.registry.referrers.ReferrerIndex;
-import dev.berth.registry.tags.TagStore;
+import dev.berth.registry.remote.RepositoryLocator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,14 +22,12 @@ class ListingEndpoints {
     private static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
 
     private final Catalog catalog;
-    private final TagStore tags;
-    private final ReferrerIndex referrers;
+    private final RepositoryLocator repositories;
     private final ObjectMapper json;
 
-    ListingEndpoints(Catalog catalog, TagStore tags, ReferrerIndex referrers, ObjectMapper json) {
+    ListingEndpoints(Catalog catalog, RepositoryLocator repositories, ObjectMapper json) {
         this.catalog = catalog;
-        this.tags = tags;
-        this.referrers = referrers;
+        this.repositories = repositories;
         this.json = json;
     }
 
@@ -44,7 +41,8 @@ class ListingEndpoints {
     ResponseEntity<byte[]> tags(Route.Tags route, ApiRequest request) {
         request.requireMethod(Set.of("GET"));
         PageRequest pageRequest = PageRequest.parse(request.query("n"), request.query("last"));
-        Page page = tags.list(route.repository(), pageRequest);
+        RepositoryLocator.Located located = repositories.locate(route.repository());
+        Page page = located.view().tags().list(located.repository(), pageRequest);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", route.repository().value());
         body.put("tags", page.entries());
@@ -55,7 +53,8 @@ class ListingEndpoints {
         request.requireMethod(Set.of("GET"));
         Digest subject = Digest.parse(route.subject());
         Optional<String> artifactType = Optional.ofNullable(request.query("artifactType")).filter(type -> !type.isEmpty());
-        List<JsonNode> descriptors = referrers.list(route.repository(), subject, artifactType);
+        RepositoryLocator.Located located = repositories.locate(route.repository());
+        List<JsonNode> descriptors = located.view().referrers().list(located.repository(), subject, artifactType);
         Map<String, Object> index = new LinkedHashMap<>();
         index.put("schemaVersion", 2);
         index.put("mediaType", OCI_INDEX);

@@ -10,6 +10,7 @@ import dev.berth.registry.naming.MediaType;
 import dev.berth.registry.naming.Reference;
 import dev.berth.registry.naming.RepositoryName;
 import dev.berth.registry.naming.Tag;
+import dev.berth.registry.remote.RepositoryLocator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -24,10 +25,12 @@ import org.springframework.stereotype.Component;
 @Component
 class ManifestEndpoints {
     private final ManifestService manifests;
+    private final RepositoryLocator repositories;
     private final RegistryMetrics metrics;
 
-    ManifestEndpoints(ManifestService manifests, RegistryMetrics metrics) {
+    ManifestEndpoints(ManifestService manifests, RepositoryLocator repositories, RegistryMetrics metrics) {
         this.manifests = manifests;
+        this.repositories = repositories;
         this.metrics = metrics;
     }
 
@@ -42,11 +45,15 @@ class ManifestEndpoints {
                 yield Responses.empty(HttpStatus.ACCEPTED);
             }
             default -> {
-                StoredManifest manifest = manifests.get(repository, reference);
+                RepositoryLocator.Located located = repositories.locate(repository);
+                StoredManifest manifest = located.view().manifests().get(located.repository(), reference);
+                repositories.verified(located, manifest.digest());
                 if (!request.isHead()) {
                     metrics.sent(RegistryMetrics.Content.MANIFEST, manifest.content().length);
                 }
-                yield ResponseEntity.ok()
+                ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
+                located.view().blobs().contentId(manifest.digest()).ifPresent(cid -> ok.header(ApiHeaders.IPFS_PATH, "/ipfs/" + cid));
+                yield ok
                         .header(HttpHeaders.CONTENT_TYPE, manifest.mediaType().value())
                         .header(ApiHeaders.CONTENT_DIGEST, manifest.digest().toString())
                         .header(HttpHeaders.ETAG, "\"" + manifest.digest() + "\"")

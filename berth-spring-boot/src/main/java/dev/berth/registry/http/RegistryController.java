@@ -2,6 +2,7 @@ package dev.berth.registry.http;
 
 import dev.berth.registry.errors.ErrorCode;
 import dev.berth.registry.errors.RegistryException;
+import dev.berth.registry.remote.RemoteName;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -38,7 +39,9 @@ class RegistryController {
         // http.server.requests would otherwise tag every request with this method's catch-all pattern.
         ServerHttpObservationFilter.findObservationContext(servletRequest)
                 .ifPresent(context -> context.setPathPattern(Route.template(request.path())));
-        return switch (Route.of(request.path())) {
+        Route route = Route.of(request.path());
+        refuseWritesToRemoteTrees(route, request);
+        return switch (route) {
             case Route.Ping ping -> {
                 request.requireMethod(Set.of("GET", "HEAD"));
                 yield ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, ApiHeaders.JSON).body("{}".getBytes());
@@ -52,5 +55,14 @@ class RegistryController {
             case Route.Unknown unknown -> throw RegistryException.of(ErrorCode.UNSUPPORTED, "no such endpoint", request.path())
                     .withStatus(HttpStatus.NOT_FOUND);
         };
+    }
+
+    /** {@code ipfs/...} and {@code ipns/...} are views of immutable trees on IPFS: DENIED (403) for anything but reads. */
+    private static void refuseWritesToRemoteTrees(Route route, ApiRequest request) {
+        if (route instanceof Route.InRepository inRepository && RemoteName.isReserved(inRepository.repository())
+                && (route instanceof Route.Upload || !request.isRead())) {
+            throw RegistryException.of(ErrorCode.DENIED, "repositories under ipfs/ and ipns/ are read-only views of trees on IPFS;"
+                    + " push to a repository of this registry instead", inRepository.repository().value());
+        }
     }
 }

@@ -13,20 +13,25 @@ sealed interface Route {
             "/v2/(?<name>.+)/(?:(?<tags>tags/list)|manifests/(?<reference>[^/]+)|blobs/uploads/(?<upload>[^/]*)"
                     + "|blobs/(?<blob>[^/]+)|referrers/(?<subject>[^/]+))");
 
+    /** A route within one repository. */
+    sealed interface InRepository extends Route {
+        RepositoryName repository();
+    }
+
     record Ping() implements Route {}
 
     record Catalog() implements Route {}
 
-    record Tags(RepositoryName repository) implements Route {}
+    record Tags(RepositoryName repository) implements InRepository {}
 
-    record Manifest(RepositoryName repository, String reference) implements Route {}
+    record Manifest(RepositoryName repository, String reference) implements InRepository {}
 
-    record Blob(RepositoryName repository, String digest) implements Route {}
+    record Blob(RepositoryName repository, String digest) implements InRepository {}
 
     /** {@code /blobs/uploads/} to start an upload, or {@code /blobs/uploads/<id>} for one in progress. */
-    record Upload(RepositoryName repository, String id) implements Route {}
+    record Upload(RepositoryName repository, String id) implements InRepository {}
 
-    record Referrers(RepositoryName repository, String subject) implements Route {}
+    record Referrers(RepositoryName repository, String subject) implements InRepository {}
 
     record Unknown() implements Route {}
 

@@ -33,6 +33,19 @@ public final class RegistryStorage {
         return unlessMissing(() -> driver.stat(path).size());
     }
 
+    /** The file's content identifier (its CID on IPFS), or empty when the driver has none or nothing is there. */
+    public Optional<String> contentId(String path) {
+        return unlessMissing(() -> driver.contentId(path)).flatMap(id -> id);
+    }
+
+    /** Puts content the driver reaches by its identifier at the path, without copying it. */
+    public void linkContent(String contentId, String path) {
+        unchecked(() -> {
+            driver.linkContent(contentId, path);
+            return null;
+        });
+    }
+
     /** The content of a small file, or empty when nothing is there. */
     public Optional<byte[]> read(String path) {
         return unlessMissing(() -> driver.getContent(path));

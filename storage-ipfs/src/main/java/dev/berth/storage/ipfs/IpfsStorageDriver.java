@@ -225,6 +225,34 @@ public final class IpfsStorageDriver implements StorageDriver, AutoCloseable {
         }
     }
 
+    /** The file's CID, as {@code files/stat} reports it. */
+    @Override
+    public Optional<String> contentId(String path) throws IOException {
+        try {
+            return Optional.of(fileStat(path).hash());
+        } catch (IOException e) {
+            throw Failures.of(path, e);
+        }
+    }
+
+    /**
+     * Links {@code /ipfs/<cid>} at the path with {@code files/cp}: O(1), no data copied (blocks not
+     * yet on this node are fetched when read). A file already at the path is replaced.
+     */
+    @Override
+    public void linkContent(String contentId, String path) throws IOException {
+        try {
+            // Staged as pending content, then moved into place like any commit.
+            String pending = layout.pending(path);
+            removeIfPresent(pending);
+            mkdirs(MfsLayout.parent(pending));
+            changeTree(() -> kubo.files().cp("/ipfs/" + contentId, pending));
+            publish(path);
+        } catch (IOException e) {
+            throw Failures.of(path, e);
+        }
+    }
+
     /** Walks with one {@code files/ls} per folder: its long listing already has kinds and sizes. */
     @Override
     public void walk(String path, Visitor visitor) throws IOException {

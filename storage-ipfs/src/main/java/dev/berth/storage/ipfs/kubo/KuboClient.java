@@ -28,6 +28,7 @@ public final class KuboClient implements Closeable {
     private final FilesCommands files;
     private final AddCommand add;
     private final CatCommand cat;
+    private final LsCommand ls;
     private final NameCommands names;
     private final SwarmCommands swarm;
     private final RoutingCommands routing;
@@ -41,6 +42,7 @@ public final class KuboClient implements Closeable {
         this.files = new FilesCommands(rpc);
         this.add = new AddCommand(rpc);
         this.cat = new CatCommand(rpc);
+        this.ls = new LsCommand(rpc);
         this.names = new NameCommands(rpc);
         this.swarm = new SwarmCommands(rpc);
         this.routing = new RoutingCommands(rpc);
@@ -73,6 +75,10 @@ public final class KuboClient implements Closeable {
 
     public CatCommand cat() {
         return cat;
+    }
+
+    public LsCommand ls() {
+        return ls;
     }
 
     public NameCommands names() {

@@ -12,6 +12,8 @@ public class KuboException extends IOException {
     private static final String NOT_FOUND = "file does not exist";
     /** A path that goes through a file, such as {@code /a/file/x}. */
     private static final String NOT_A_DIRECTORY = "not a directory";
+    /** A missing name below an immutable {@code /ipfs/<cid>} path. */
+    private static final String NO_LINK = "no link named";
 
     private final String command;
     private final String kuboMessage;
@@ -36,9 +38,9 @@ public class KuboException extends IOException {
         return kuboMessage;
     }
 
-    /** Whether Kubo said that the MFS path (or one of its parents) does not exist. */
+    /** Whether Kubo said that the MFS or {@code /ipfs/} path (or one of its parents) does not exist. */
     public boolean isPathNotFound() {
         String lower = kuboMessage.toLowerCase(java.util.Locale.ROOT);
-        return lower.contains(NOT_FOUND) || lower.contains(NOT_A_DIRECTORY);
+        return lower.contains(NOT_FOUND) || lower.contains(NOT_A_DIRECTORY) || lower.contains(NO_LINK);
     }
 }

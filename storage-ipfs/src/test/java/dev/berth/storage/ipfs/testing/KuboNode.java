@@ -45,13 +45,29 @@ public final class KuboNode implements AutoCloseable {
         this.log = home.resolve("daemon.log");
     }
 
-    /** Initialises a new repository and starts a daemon on it. */
+    /** Initialises a new repository and starts a daemon on it, with no content routing (peers only fetch from connected peers). */
     public static KuboNode start() throws IOException {
+        return start(false);
+    }
+
+    /**
+     * Like {@link #start()}, but with a DHT that accepts loopback addresses
+     * ({@code Routing.Type=dht}, {@code Routing.LoopbackAddressesOnLanDHT=true}): IPNS records then
+     * travel between connected nodes on one machine. Still no bootstrap peers.
+     */
+    public static KuboNode startWithLanDht() throws IOException {
+        return start(true);
+    }
+
+    private static KuboNode start(boolean lanDht) throws IOException {
         Path binary = KuboBinary.find();
         KuboNode node = new KuboNode(binary, Files.createTempDirectory("berth-kubo-"));
         try {
             node.run("init", "--profile=test", "--empty-repo");
-            node.run("config", "Routing.Type", "none");
+            node.run("config", "Routing.Type", lanDht ? "dht" : "none");
+            if (lanDht) {
+                node.run("config", "--json", "Routing.LoopbackAddressesOnLanDHT", "true");
+            }
             node.run("config", "--json", "Bootstrap", "[]");
             node.launch();
             node.peerId = node.client().node().id().id();

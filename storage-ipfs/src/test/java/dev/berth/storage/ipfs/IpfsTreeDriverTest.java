@@ -1,0 +1,93 @@
+package dev.berth.storage.ipfs;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.storage.CheckedDriver;
+import dev.berth.storage.PathNotFoundException;
+import dev.berth.storage.StorageDriver;
+import dev.berth.storage.StorageUnavailableException;
+import dev.berth.storage.UnsupportedStorageOperationException;
+import dev.berth.storage.ipfs.kubo.KuboClient;
+import dev.berth.storage.ipfs.testing.KuboNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A published tree, read back read-only through its CID by another node, and linked into that node's own store. */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class IpfsTreeDriverTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+    @Test
+    void readsAFlushedTreeByCidFromAnotherNodeAndRefusesWrites() throws Exception {
+        try (KuboNode publisher = KuboNode.start(); KuboNode reader = KuboNode.start();
+                IpfsStorageDriver mfs = IpfsStorageDriver.builder().api(publisher.api()).root("/published").build();
+                KuboClient kubo = client(reader.api())) {
+            mfs.putContent("/a/b/file", "hello tree".getBytes(StandardCharsets.UTF_8));
+            mfs.putContent("/a/other", new byte[0]);
+            String cid = mfs.rootCid();
+            reader.connect(publisher);
+
+            StorageDriver tree = CheckedDriver.wrap(IpfsTreeDriver.of(kubo, "/ipfs/" + cid), new SimpleMeterRegistry());
+            assertEquals(List.of("/a/b", "/a/other"), tree.list("/a"));
+            assertTrue(tree.stat("/a/b").directory());
+            assertEquals(10, tree.stat("/a/b/file").size());
+            try (InputStream in = tree.reader("/a/b/file", 6)) {
+                assertArrayEquals("tree".getBytes(StandardCharsets.UTF_8), in.readAllBytes());
+            }
+            assertEquals(mfs.contentId("/a/b/file"), tree.contentId("/a/b/file"));
+            assertThrows(PathNotFoundException.class, () -> tree.stat("/a/missing"));
+            assertThrows(PathNotFoundException.class, () -> tree.list("/a/b/file"));
+            assertThrows(UnsupportedStorageOperationException.class, () -> tree.putContent("/a/new", new byte[1]));
+            assertThrows(UnsupportedStorageOperationException.class, () -> tree.delete("/a/b/file"));
+
+            // The reader's own store links what it read, by CID, without copying it.
+            try (IpfsStorageDriver own = IpfsStorageDriver.builder().api(reader.api()).root("/own").build()) {
+                own.linkContent(tree.contentId("/a/b/file").orElseThrow(), "/kept/file");
+                assertArrayEquals("hello tree".getBytes(StandardCharsets.UTF_8), own.getContent("/kept/file"));
+                assertEquals(tree.contentId("/a/b/file"), own.contentId("/kept/file"));
+            }
+        }
+    }
+
+    @Test
+    void aTreeNoReachablePeerProvidesFailsWithinTheTimeout() throws Exception {
+        try (KuboNode publisher = KuboNode.start(); KuboNode reader = KuboNode.start();
+                IpfsStorageDriver mfs = IpfsStorageDriver.builder().api(publisher.api()).root("/published").build();
+                KuboClient kubo = client(reader.api())) {
+            mfs.putContent("/only-on-the-publisher", new byte[] {1, 2, 3});
+            StorageDriver tree = CheckedDriver.wrap(IpfsTreeDriver.of(kubo, "/ipfs/" + mfs.rootCid()), new SimpleMeterRegistry());
+
+            Instant start = Instant.now();
+            assertThrows(StorageUnavailableException.class, () -> tree.stat("/"));
+            Duration took = Duration.between(start, Instant.now());
+            assertTrue(took.compareTo(TIMEOUT.multipliedBy(3)) < 0, "gave up after " + took);
+        }
+    }
+
+    @Test
+    void onlyImmutableTreesAreAccepted() {
+        try (KuboClient kubo = client(URI.create("http://127.0.0.1:1"))) {
+            assertThrows(IllegalArgumentException.class, () -> IpfsTreeDriver.of(kubo, "/berth"));
+            assertThrows(IllegalArgumentException.class, () -> IpfsTreeDriver.of(kubo, "/ipns/example.com"));
+            assertThrows(IllegalArgumentException.class, () -> IpfsTreeDriver.of(kubo, "/ipfs/bafy/../elsewhere"));
+            assertTrue(IpfsTreeDriver.isTree("/ipfs/bafy/registry"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static KuboClient client(URI api) {
+        return KuboClient.builder().api(api).timeout(TIMEOUT).build();
+    }
+}
