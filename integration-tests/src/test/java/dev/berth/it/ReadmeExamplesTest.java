@@ -22,6 +22,11 @@ class ReadmeExamplesTest {
     }
 
     @Test
+    void readmeShowsTheAuthenticationConfigurationTheClientsTestRuns() throws IOException {
+        assertReadmeShows(AuthenticatedClientsTest.EXAMPLE, "properties");
+    }
+
+    @Test
     void readmeShowsTheStarterApplicationAsTested() throws IOException {
         String readme = Files.readString(ROOT.resolve("README.md"));
         String code = Files.readString(ROOT.resolve("examples/spring-boot-starter-app/src/main/java/com/example/registry/MyRegistryApplication.java"));
@@ -33,8 +38,13 @@ class ReadmeExamplesTest {
     }
 
     private static void assertReadmeShows(String source) throws IOException {
+        assertReadmeShows(source, "java");
+    }
+
+    private static void assertReadmeShows(String source, String language) throws IOException {
         String readme = Files.readString(ROOT.resolve("README.md"));
         String code = Files.readString(ROOT.resolve(source));
-        assertTrue(readme.contains("```java\n" + code + "```"), "README.md must show " + source + " exactly, in a java code block");
+        assertTrue(readme.contains("```" + language + "\n" + code + "```"),
+                "README.md must show " + source + " exactly, in a " + language + " code block");
     }
 }

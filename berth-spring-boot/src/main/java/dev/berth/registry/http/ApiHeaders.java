@@ -1,16 +1,16 @@
 package dev.berth.registry.http;
 
 /** Header names and values of the distribution API that the endpoints share. */
-final class ApiHeaders {
-    static final String API_VERSION = "Docker-Distribution-API-Version";
-    static final String API_VERSION_VALUE = "registry/2.0";
+public final class ApiHeaders {
+    public static final String API_VERSION = "Docker-Distribution-API-Version";
+    public static final String API_VERSION_VALUE = "registry/2.0";
     static final String CONTENT_DIGEST = "Docker-Content-Digest";
     static final String UPLOAD_UUID = "Docker-Upload-UUID";
     static final String SUBJECT = "OCI-Subject";
     /** On a push by digest, each tag the {@code tag} parameters applied. */
     static final String TAG = "OCI-Tag";
     static final String FILTERS_APPLIED = "OCI-Filters-Applied";
-    static final String JSON = "application/json";
+    public static final String JSON = "application/json";
     /** Where IPFS serves the same bytes, {@code /ipfs/<cid>}, as IPFS gateways name it. */
     static final String IPFS_PATH = "X-Ipfs-Path";
 

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import org.springframework.web.util.UriUtils;
 
 /**
  * The parts of a servlet request the endpoints read. The query string is parsed here rather
@@ -43,8 +42,7 @@ final class ApiRequest {
 
     /** The decoded path within the application. */
     String path() {
-        String uri = request.getRequestURI().substring(request.getContextPath().length());
-        return UriUtils.decode(uri, StandardCharsets.UTF_8);
+        return Route.path(request);
     }
 
     String query(String name) {

@@ -1,14 +1,18 @@
 package dev.berth.registry.http;
 
 import dev.berth.registry.naming.RepositoryName;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The endpoint a request path names. Repository names contain slashes, so the path is matched
- * from its end: the name is everything before the last endpoint suffix.
+ * from its end: the name is everything before the last endpoint suffix. Public so that access
+ * control maps requests to the same routes the controller serves.
  */
-sealed interface Route {
+public sealed interface Route {
     Pattern REPOSITORY_ROUTE = Pattern.compile(
             "/v2/(?<name>.+)/(?:(?<tags>tags/list)|manifests/(?<reference>[^/]+)|blobs/uploads/(?<upload>[^/]*)"
                     + "|blobs/(?<blob>[^/]+)|referrers/(?<subject>[^/]+))");
@@ -59,6 +63,13 @@ sealed interface Route {
         return endpoint(path, REPOSITORY_ROUTE.matcher(path)).template;
     }
 
+    /** The request's decoded path within the application, which routes are matched against. */
+    static String path(HttpServletRequest request) {
+        String uri = request.getRequestURI().substring(request.getContextPath().length());
+        return UriUtils.decode(uri, StandardCharsets.UTF_8);
+    }
+
+    /** The route of a decoded path; a malformed repository name is NAME_INVALID. */
     static Route of(String path) {
         Matcher matcher = REPOSITORY_ROUTE.matcher(path);
         return switch (endpoint(path, matcher)) {

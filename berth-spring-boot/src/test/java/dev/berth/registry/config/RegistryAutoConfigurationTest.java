@@ -24,6 +24,7 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.security.web.SecurityFilterChain;
 
 /** The starter's auto-configuration as an application sees it: defaults, properties, backing off, missing classes. */
 class RegistryAutoConfigurationTest {
@@ -111,5 +112,13 @@ class RegistryAutoConfigurationTest {
                 .run(context -> {
                     assertThat(context).hasNotFailed().hasSingleBean(IpfsStorageDriver.class).doesNotHaveBean("kuboHealthIndicator");
                 });
+    }
+
+    @Test
+    void accessControlWithoutSpringSecurityRefusesToStartRatherThanLeaveTheRegistryOpen() {
+        web.withClassLoader(new FilteredClassLoader(SecurityFilterChain.class)).withPropertyValues("berth.auth.mode=basic")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageStartingWith("berth.auth.mode=basic needs Spring Security on the classpath"));
+        web.withClassLoader(new FilteredClassLoader(SecurityFilterChain.class)).run(context -> assertThat(context).hasNotFailed());
     }
 }

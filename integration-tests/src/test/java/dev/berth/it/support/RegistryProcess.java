@@ -22,12 +22,14 @@ public final class RegistryProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    private final boolean tls;
 
-    private RegistryProcess(String name, Process process, int port, Path log) {
+    private RegistryProcess(String name, Process process, int port, Path log, boolean tls) {
         this.name = name;
         this.process = process;
         this.port = port;
         this.log = log;
+        this.tls = tls;
     }
 
     /** Berth's standalone jar with the given command-line arguments (such as --berth.storage.driver=filesystem). */
@@ -42,7 +44,8 @@ public final class RegistryProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-jar", jar.toString(), "--server.port=" + port));
         command.addAll(arguments);
-        return start(name, command, port, Files.createDirectories(Tools.REPOSITORY.resolve("integration-tests/target")));
+        boolean tls = arguments.stream().anyMatch(argument -> argument.startsWith("--server.ssl.bundle="));
+        return start(name, command, port, Files.createDirectories(Tools.REPOSITORY.resolve("integration-tests/target")), tls);
     }
 
     /** Berth's standalone jar on the IPFS driver over the given Kubo node, with further arguments. */
@@ -69,13 +72,13 @@ public final class RegistryProcess implements AutoCloseable {
                   addr: 127.0.0.1:%d
                 """.formatted(root.resolve("data"), port));
         return start(name, List.of(Tools.path("distribution").toString(), "serve", config.toString()), port,
-                Files.createDirectories(Tools.REPOSITORY.resolve("integration-tests/target")));
+                Files.createDirectories(Tools.REPOSITORY.resolve("integration-tests/target")), false);
     }
 
-    private static RegistryProcess start(String name, List<String> command, int port, Path logDir) throws IOException {
+    private static RegistryProcess start(String name, List<String> command, int port, Path logDir, boolean tls) throws IOException {
         Path log = logDir.resolve(name + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        RegistryProcess registry = new RegistryProcess(name, process, port, log);
+        RegistryProcess registry = new RegistryProcess(name, process, port, log, tls);
         registry.awaitReady(Duration.ofSeconds(90));
         return registry;
     }
@@ -86,7 +89,7 @@ public final class RegistryProcess implements AutoCloseable {
     }
 
     public URI url() {
-        return URI.create("http://" + host());
+        return URI.create((tls ? "https://" : "http://") + host());
     }
 
     public long pid() {
@@ -97,6 +100,11 @@ public final class RegistryProcess implements AutoCloseable {
         return log;
     }
 
+    /**
+     * Waits until the registry answers: {@code /v2/} with 200, or 401 when it asks clients to log in.
+     * Over TLS (an SSL bundle among the arguments) it waits for the port instead, since the server
+     * opens its port only once it is started and the probe does not hold the certificate.
+     */
     private void awaitReady(Duration timeout) throws IOException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -105,10 +113,14 @@ public final class RegistryProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log:\n" + Files.readString(log));
             }
             try {
+                if (tls) {
+                    new java.net.Socket("127.0.0.1", port).close();
+                    return;
+                }
                 HttpResponse<Void> response = http.send(
                         HttpRequest.newBuilder(url().resolve("/v2/")).timeout(Duration.ofSeconds(2)).build(),
                         HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
+                if (response.statusCode() == 200 || response.statusCode() == 401) {
                     return;
                 }
             } catch (IOException notYet) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -52,10 +53,25 @@ public final class Tools {
 
     /** Runs a tool by name with arguments in a folder; fails unless it exits 0. */
     public static String tool(String tool, Path dir, String... args) {
+        return tool(Map.of(), tool, dir, args);
+    }
+
+    /** Runs a tool by name with extra environment variables; fails unless it exits 0. */
+    public static String tool(Map<String, String> environment, String tool, Path dir, String... args) {
+        Result result = tryTool(environment, tool, dir, args);
+        if (result.exitCode() != 0) {
+            throw new AssertionError("`" + tool + " " + String.join(" ", args) + "` exited " + result.exitCode()
+                    + "\nstdout:\n" + result.stdout() + "\nstderr:\n" + result.stderr());
+        }
+        return result.stdout();
+    }
+
+    /** Runs a tool by name with extra environment variables and returns whatever it did. */
+    public static Result tryTool(Map<String, String> environment, String tool, Path dir, String... args) {
         List<String> command = new ArrayList<>();
         command.add(path(tool).toString());
         command.addAll(List.of(args));
-        return run(command, dir, Duration.ofMinutes(5)).stdout();
+        return tryRun(command, dir, Duration.ofMinutes(5), environment);
     }
 
     /** Runs a command; fails with its output unless it exits 0 within the timeout. */
@@ -70,12 +86,19 @@ public final class Tools {
 
     /** Runs a command and returns whatever it did; a timeout is a failure. */
     public static Result tryRun(List<String> command, Path dir, Duration timeout) {
+        return tryRun(command, dir, timeout, Map.of());
+    }
+
+    /** Runs a command with extra environment variables and returns whatever it did; a timeout is a failure. */
+    public static Result tryRun(List<String> command, Path dir, Duration timeout, Map<String, String> environment) {
         try {
             Path out = Files.createTempFile("berth-tool", ".out");
             Path err = Files.createTempFile("berth-tool", ".err");
             try {
-                Process process = new ProcessBuilder(command).directory(dir.toFile())
-                        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+                        .redirectOutput(out.toFile()).redirectError(err.toFile());
+                builder.environment().putAll(environment);
+                Process process = builder.start();
                 if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     process.destroyForcibly();
                     throw new AssertionError("`" + String.join(" ", command) + "` did not finish within " + timeout

@@ -1,0 +1,33 @@
+package dev.berth.registry.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+/** An application with a chain of its own keeps it: Berth's chain covers the registry's paths only. */
+@SpringBootTest(classes = EmbeddingApplicationTest.Application.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "berth.auth.mode=basic")
+class EmbeddingApplicationTest extends SecuredRegistryTest {
+
+    @Test
+    void theApplicationsChainStillGuardsItsOwnPathsBesideBerths() {
+        assertThat(send("GET", "/admin/anything").statusCode()).isEqualTo(403);
+        assertThat(send("GET", "/v2/").statusCode()).isEqualTo(401);
+        assertThat(send("GET", "/v2/", "Authorization", basic("bob")).statusCode()).isEqualTo(200);
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class Application {
+        @Bean
+        SecurityFilterChain adminChain(HttpSecurity http) throws Exception {
+            return http.securityMatcher("/admin/**").authorizeHttpRequests(requests -> requests.anyRequest().denyAll()).build();
+        }
+    }
+}
