@@ -2,6 +2,7 @@ package dev.berth.registry.blobs;
 
 import dev.berth.registry.errors.ErrorCode;
 import dev.berth.registry.errors.RegistryException;
+import dev.berth.registry.gc.SweepGuard;
 import dev.berth.registry.layout.RegistryLayout;
 import dev.berth.registry.layout.RegistryStorage;
 import dev.berth.registry.metrics.RegistryMetrics;
@@ -22,15 +23,18 @@ public class BlobStore {
     private static final Logger log = LoggerFactory.getLogger(BlobStore.class);
 
     private final RegistryStorage storage;
+    private final SweepGuard guard;
     private final RegistryMetrics metrics;
 
-    public BlobStore(RegistryStorage storage, RegistryMetrics metrics) {
+    public BlobStore(RegistryStorage storage, SweepGuard guard, RegistryMetrics metrics) {
         this.storage = storage;
+        this.guard = guard;
         this.metrics = metrics;
     }
 
-    /** The blob's size when the repository holds it. */
+    /** The blob's size when the repository holds it; a client that asks may rely on it next. */
     public Optional<Long> sizeIn(RepositoryName repository, Digest digest) {
+        guard.use(digest);
         if (!storage.exists(RegistryLayout.layerLink(repository, digest))) {
             return Optional.empty();
         }
@@ -43,6 +47,7 @@ public class BlobStore {
 
     /** Whether any repository's push stored this content. */
     public boolean isStored(Digest digest) {
+        guard.use(digest);
         return storage.exists(RegistryLayout.blobData(digest));
     }
 

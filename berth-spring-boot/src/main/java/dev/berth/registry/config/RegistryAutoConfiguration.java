@@ -2,6 +2,7 @@ package dev.berth.registry.config;
 
 import dev.berth.registry.blobs.BlobStore;
 import dev.berth.registry.catalog.Catalog;
+import dev.berth.registry.gc.SweepGuard;
 import dev.berth.registry.http.RegistryHttpConfiguration;
 import dev.berth.registry.manifests.ManifestProperties;
 import dev.berth.registry.manifests.ManifestService;
@@ -31,7 +32,7 @@ import org.springframework.util.ClassUtils;
 @AutoConfiguration(after = {StorageAutoConfiguration.class, JacksonAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(ManifestProperties.class)
-@Import({BlobStore.class, UploadService.class, ManifestService.class, TagStore.class, ReferrerIndex.class,
+@Import({SweepGuard.class, BlobStore.class, UploadService.class, ManifestService.class, TagStore.class, ReferrerIndex.class,
         Catalog.class, RepositoryLocator.class, RegistryHttpConfiguration.class})
 public class RegistryAutoConfiguration {
     private static final List<String> SECURITY_CLASSES = List.of("org.springframework.security.web.SecurityFilterChain",

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import tools.jackson.databind.ObjectMapper;
@@ -63,6 +64,11 @@ class OciErrorResponses {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<byte[]> unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (e instanceof ErrorResponse spring && spring.getStatusCode().is4xxClientError()) {
+            // Spring's own answer to a client's mistake outside /v2/ (no such path, such as an actuator endpoint not exposed)
+            return respond(RegistryException.of(ErrorCode.UNSUPPORTED, e.getMessage())
+                    .withStatus(HttpStatus.valueOf(spring.getStatusCode().value())), request, response);
+        }
         log.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
         return respond(RegistryException.of(ErrorCode.UNKNOWN, "the registry failed to handle the request"), request, response);
     }

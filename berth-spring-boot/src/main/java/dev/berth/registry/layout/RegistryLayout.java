@@ -1,10 +1,15 @@
 package dev.berth.registry.layout;
 
+import dev.berth.registry.errors.RegistryException;
 import dev.berth.registry.naming.Digest;
+import dev.berth.registry.naming.DigestAlgorithm;
 import dev.berth.registry.naming.Reference;
 import dev.berth.registry.naming.RepositoryName;
 import dev.berth.registry.naming.Tag;
 import dev.berth.registry.uploads.UploadId;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Where everything the registry keeps lives in the storage driver; no other class builds a path.
@@ -19,13 +24,20 @@ import dev.berth.registry.uploads.UploadId;
  * │       ├── _manifests/
  * │       │   ├── revisions/&lt;alg&gt;/&lt;2 hex&gt;/&lt;hex&gt;/link   a manifest belongs to this repository; content in blobs/
  * │       │   ├── revisions/&lt;alg&gt;/&lt;2 hex&gt;/&lt;hex&gt;/mediatype  the media type it was pushed with
+ * │       │   ├── revisions/&lt;alg&gt;/&lt;2 hex&gt;/&lt;hex&gt;/untagged   when garbage collection first found no tag reaching it
  * │       │   └── tags/&lt;tag&gt;/current/link         the digest the tag points at, replaced in one step
  * │       └── _referrers/&lt;alg&gt;/&lt;2 hex&gt;/&lt;subject hex&gt;/&lt;alg&gt;/&lt;referrer hex&gt;/descriptor
  * │                                               the referrer's descriptor, ready for the referrers API
- * ├── uploads/&lt;name&gt;/_&lt;uuid&gt;/
- * │   └── data                                 bytes received so far, kept pending until the upload completes
- * │                                            (the path names the repository, so an upload id is only
- * │                                            found through the repository that started it)
+ * ├── uploads/&lt;name&gt;/_&lt;sha256 of the upload id&gt;/
+ * │   ├── data                                 bytes received so far, kept pending until the upload completes
+ * │   │                                        (the path names the repository, so an upload id is only
+ * │   │                                        found through the repository that started it)
+ * │   └── started                              when the upload started, committed so that garbage collection
+ * │                                            can list and expire it (drivers do not list pending content).
+ * │                                            The folder is named by a hash of the id because committed files
+ * │                                            are published on IPFS, and whoever knows an id can write to its upload.
+ * ├── gc/unreferenced/&lt;alg&gt;/&lt;2 hex&gt;/&lt;hex&gt;    when garbage collection first found the blob referenced by no
+ * │                                            manifest; it is swept only once that is older than the grace period
  * │   (IPFS only, below: names with ':' that storage paths cannot hold, written through the driver's
  * │    published tree; every file is a link to content above, no data copied)
  * ├── v2/&lt;name&gt;/                                the registry as a static site: a plain IPFS gateway serving
@@ -52,13 +64,30 @@ public final class RegistryLayout {
     public static final String LAYERS = "_layers";
     public static final String MANIFESTS = "_manifests";
     public static final String REFERRERS = "_referrers";
-    private static final String UPLOADS = "/uploads";
+    public static final String BLOBS = "/blobs";
+    public static final String UPLOADS = "/uploads";
+    public static final String UNREFERENCED = "/gc/unreferenced";
 
     private RegistryLayout() {
     }
 
+    public static String blob(Digest digest) {
+        return BLOBS + "/" + fannedOut(digest);
+    }
+
     public static String blobData(Digest digest) {
-        return "/blobs/" + fannedOut(digest) + "/data";
+        return blob(digest) + "/data";
+    }
+
+    public static String unreferencedSince(Digest digest) {
+        return UNREFERENCED + "/" + fannedOut(digest);
+    }
+
+    /** The digest named by a path ending in {@code <alg>/<first two hex>/<hex>}, as every digest-keyed folder is. */
+    public static Digest digestAt(String path) {
+        String hex = name(path);
+        String algorithm = name(path.substring(0, path.length() - hex.length() - 1 - 3));
+        return Digest.parse(algorithm + ":" + hex);
     }
 
     /** {@code <alg>/<first two hex>/<hex>}. */
@@ -74,12 +103,20 @@ public final class RegistryLayout {
         return repository(name) + "/" + LAYERS + "/" + fannedOut(digest);
     }
 
+    public static String layers(RepositoryName name) {
+        return repository(name) + "/" + LAYERS;
+    }
+
     public static String layerLink(RepositoryName name, Digest digest) {
         return layer(name, digest) + "/link";
     }
 
+    public static String manifestRevisions(RepositoryName name) {
+        return repository(name) + "/" + MANIFESTS + "/revisions";
+    }
+
     public static String manifestRevision(RepositoryName name, Digest digest) {
-        return repository(name) + "/" + MANIFESTS + "/revisions/" + fannedOut(digest);
+        return manifestRevisions(name) + "/" + fannedOut(digest);
     }
 
     public static String manifestRevisionLink(RepositoryName name, Digest digest) {
@@ -88,6 +125,10 @@ public final class RegistryLayout {
 
     public static String manifestMediaType(RepositoryName name, Digest digest) {
         return manifestRevision(name, digest) + "/mediatype";
+    }
+
+    public static String manifestUntaggedSince(RepositoryName name, Digest digest) {
+        return manifestRevision(name, digest) + "/untagged";
     }
 
     public static String tags(RepositoryName name) {
@@ -147,10 +188,58 @@ public final class RegistryLayout {
     }
 
     public static String upload(RepositoryName name, UploadId id) {
-        return UPLOADS + "/" + name.value() + "/_" + id.value();
+        return UploadFolder.of(name, id).path();
     }
 
     public static String uploadData(RepositoryName name, UploadId id) {
         return upload(name, id) + "/data";
+    }
+
+    public static String uploadStarted(RepositoryName name, UploadId id) {
+        return upload(name, id) + "/started";
+    }
+
+    /**
+     * An upload's folder: its repository and the key that names it, a hash of the upload's id
+     * (see the tree above for why not the id itself).
+     */
+    public record UploadFolder(RepositoryName repository, String key) {
+        private static final Pattern KEY = Pattern.compile("[0-9a-f]{64}");
+
+        public UploadFolder {
+            if (!KEY.matcher(key).matches()) {
+                throw new IllegalArgumentException("not an upload folder key: " + key);
+            }
+        }
+
+        public static UploadFolder of(RepositoryName repository, UploadId id) {
+            return new UploadFolder(repository, keyOf(id));
+        }
+
+        public static String keyOf(UploadId id) {
+            return Digest.of(DigestAlgorithm.SHA256, id.value().getBytes(StandardCharsets.UTF_8)).hex();
+        }
+
+        public String path() {
+            return UPLOADS + "/" + repository.value() + "/_" + key;
+        }
+
+        public String started() {
+            return path() + "/started";
+        }
+    }
+
+    /** The upload folder at the path, as {@link UploadFolder#path} makes it; empty for any other path. */
+    public static Optional<UploadFolder> uploadAt(String path) {
+        String name = name(path);
+        if (!path.startsWith(UPLOADS + "/") || !name.startsWith("_") || !UploadFolder.KEY.matcher(name.substring(1)).matches()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new UploadFolder(new RepositoryName(path.substring(UPLOADS.length() + 1, path.length() - name.length() - 1)),
+                    name.substring(1)));
+        } catch (RegistryException notAnUpload) {
+            return Optional.empty();
+        }
     }
 }

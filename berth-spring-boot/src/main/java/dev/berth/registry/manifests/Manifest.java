@@ -2,6 +2,7 @@ package dev.berth.registry.manifests;
 
 import dev.berth.registry.errors.ErrorCode;
 import dev.berth.registry.errors.RegistryException;
+import dev.berth.registry.naming.Digest;
 import dev.berth.registry.naming.MediaType;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,21 @@ import tools.jackson.databind.ObjectMapper;
  */
 public record Manifest(MediaType mediaType, Optional<Descriptor> config, List<Descriptor> layers, List<Descriptor> manifests,
                        Optional<Descriptor> subject, Optional<String> artifactType, Optional<JsonNode> annotations) {
+
+    /** Every digest the manifest needs stored: config, layers and an index's children (not its subject, which it only refers to). */
+    public List<Digest> references() {
+        List<Digest> result = new ArrayList<>(blobs());
+        manifests.forEach(child -> result.add(child.digest()));
+        return List.copyOf(result);
+    }
+
+    /** The blobs of an image manifest: its config and layers (an index's children are manifests). */
+    public List<Digest> blobs() {
+        List<Digest> result = new ArrayList<>();
+        config.ifPresent(c -> result.add(c.digest()));
+        layers.forEach(layer -> result.add(layer.digest()));
+        return List.copyOf(result);
+    }
 
     /** Parses and checks a pushed manifest; {@code contentType} is the request's, if it had one. */
     static Manifest parse(ObjectMapper json, byte[] content, Optional<MediaType> contentType) {

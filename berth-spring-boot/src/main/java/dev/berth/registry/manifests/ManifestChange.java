@@ -28,11 +28,16 @@ public sealed interface ManifestChange {
         }
     }
 
-    /** A manifest was deleted by digest, with the tags that pointed at it. */
-    record Deleted(RepositoryName repository, Digest digest) implements ManifestChange {
+    /**
+     * A manifest was deleted by digest, with the tags that pointed at it.
+     *
+     * @param blobs the config and layers it named
+     */
+    record Deleted(RepositoryName repository, Digest digest, List<Digest> blobs) implements ManifestChange {
         public Deleted {
             Objects.requireNonNull(repository, "repository");
             Objects.requireNonNull(digest, "digest");
+            blobs = List.copyOf(blobs);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.berth.registry.manifests;
 import dev.berth.registry.blobs.BlobStore;
 import dev.berth.registry.errors.ErrorCode;
 import dev.berth.registry.errors.RegistryException;
+import dev.berth.registry.gc.SweepGuard;
 import dev.berth.registry.layout.RegistryLayout;
 import dev.berth.registry.layout.RegistryStorage;
 import dev.berth.registry.metrics.RegistryMetrics;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -43,12 +45,15 @@ public class ManifestService {
     private final ReferrerIndex referrers;
     private final ObjectMapper json;
     private final ManifestProperties properties;
+    private final SweepGuard guard;
     private final RegistryMetrics metrics;
     private final ApplicationEventPublisher events;
 
     public ManifestService(RegistryStorage storage, BlobStore blobs, TagStore tags, ReferrerIndex referrers, ObjectMapper json,
-                           ManifestProperties properties, RegistryMetrics metrics, ApplicationEventPublisher events) {
+                           ManifestProperties properties, SweepGuard guard, RegistryMetrics metrics,
+                           ApplicationEventPublisher events) {
         this.properties = properties;
+        this.guard = guard;
         this.metrics = metrics;
         this.events = events;
         this.storage = storage;
@@ -81,22 +86,25 @@ public class ManifestService {
             case Tag tag -> Digest.of(DigestAlgorithm.SHA256, content);
         };
         Manifest manifest = Manifest.parse(json, content, contentType);
-        requireReferencedBlobs(repository, manifest);
-
-        blobs.storeSmall(digest, content);
-        storage.write(RegistryLayout.manifestMediaType(repository, digest), manifest.mediaType().value().getBytes(StandardCharsets.UTF_8));
-        storage.write(RegistryLayout.manifestRevisionLink(repository, digest), digest.toString().getBytes(StandardCharsets.UTF_8));
-        manifest.subject().ifPresent(subject -> referrers.add(repository, subject.digest(),
-                new Referrer(manifest.mediaType(), digest, content.length, manifest.artifactType(), manifest.annotations())));
-        if (reference instanceof Tag tag) {
-            tags.point(repository, tag, digest);
-        }
+        // garbage collection must not remove what the manifest names between the checks and the revision link
+        guard.referencing(Stream.concat(Stream.of(digest), manifest.references().stream()).toList(), () -> {
+            requireReferencedBlobs(repository, manifest);
+            blobs.storeSmall(digest, content);
+            storage.write(RegistryLayout.manifestMediaType(repository, digest), manifest.mediaType().value().getBytes(StandardCharsets.UTF_8));
+            storage.write(RegistryLayout.manifestRevisionLink(repository, digest), digest.toString().getBytes(StandardCharsets.UTF_8));
+            manifest.subject().ifPresent(subject -> referrers.add(repository, subject.digest(),
+                    new Referrer(manifest.mediaType(), digest, content.length, manifest.artifactType(), manifest.annotations())));
+            if (reference instanceof Tag tag) {
+                tags.point(repository, tag, digest);
+            }
+            for (Tag tag : extraTags) {
+                tags.point(repository, tag, digest);
+            }
+            return null;
+        });
         List<Tag> pointed = new ArrayList<>(extraTags);
         if (reference instanceof Tag tag) {
             pointed.addFirst(tag);
-        }
-        for (Tag tag : extraTags) {
-            tags.point(repository, tag, digest);
         }
         log.atInfo().setMessage("manifest pushed")
                 .addKeyValue("repository", repository.toString())
@@ -105,10 +113,7 @@ public class ManifestService {
                 .addKeyValue("size", content.length)
                 .addKeyValue("imageTags", tagNames(pointed))
                 .log();
-        List<Digest> named = new ArrayList<>();
-        manifest.config().ifPresent(config -> named.add(config.digest()));
-        manifest.layers().forEach(layer -> named.add(layer.digest()));
-        events.publishEvent(new ManifestChange.Pushed(repository, digest, named, pointed));
+        events.publishEvent(new ManifestChange.Pushed(repository, digest, manifest.blobs(), pointed));
         return new PushedManifest(digest, manifest.subject().map(Descriptor::digest));
     }
 
@@ -132,6 +137,12 @@ public class ManifestService {
         return new StoredManifest(digest, mediaType, blobs.readSmallVerified(digest));
     }
 
+    /** The stored manifest, parsed: what garbage collection and the published views follow from it. */
+    public Manifest parsed(RepositoryName repository, Digest digest) {
+        StoredManifest stored = get(repository, digest);
+        return Manifest.parse(json, stored.content(), Optional.of(stored.mediaType()));
+    }
+
     /**
      * Deletes a tag, or a manifest by digest together with the tags pointing at it and its entry
      * in its subject's referrers. The content stays in the blob store for other repositories.
@@ -147,7 +158,7 @@ public class ManifestService {
                 events.publishEvent(new ManifestChange.TagDeleted(repository, tag));
             }
             case Digest digest -> {
-                Manifest manifest = parse(get(repository, digest));
+                Manifest manifest = parsed(repository, digest);
                 manifest.subject().ifPresent(subject -> referrers.remove(repository, subject.digest(), digest));
                 tags.deleteAllPointingAt(repository, digest);
                 storage.delete(RegistryLayout.manifestRevision(repository, digest));
@@ -155,14 +166,9 @@ public class ManifestService {
                         .addKeyValue("repository", repository.toString())
                         .addKeyValue("digest", digest.toString())
                         .log();
-                events.publishEvent(new ManifestChange.Deleted(repository, digest));
+                events.publishEvent(new ManifestChange.Deleted(repository, digest, manifest.blobs()));
             }
         }
-    }
-
-    /** What a stored manifest names: its config, layers, children, subject. */
-    public Manifest parse(StoredManifest stored) {
-        return Manifest.parse(json, stored.content(), Optional.of(stored.mediaType()));
     }
 
     /** The tags a push pointed at the manifest, comma-separated: one plain field in every log format ({@code tags} is ECS's own). */

@@ -3,6 +3,7 @@ package dev.berth.registry.publish;
 import dev.berth.registry.errors.RegistryException;
 import dev.berth.registry.layout.RegistryLayout;
 import dev.berth.registry.manifests.ManifestChange;
+import dev.berth.registry.manifests.ManifestService;
 import dev.berth.registry.naming.Digest;
 import dev.berth.registry.naming.PageRequest;
 import dev.berth.registry.naming.RepositoryName;
@@ -10,6 +11,7 @@ import dev.berth.registry.naming.Tag;
 import dev.berth.registry.tags.TagStore;
 import dev.berth.storage.ipfs.PublishedTree;
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +35,13 @@ public final class GatewayView {
 
     private final Optional<PublishedTree> tree;
     private final TagStore tags;
+    private final ManifestService manifests;
     private final ObjectMapper json;
 
-    public GatewayView(Optional<PublishedTree> tree, TagStore tags, ObjectMapper json) {
+    public GatewayView(Optional<PublishedTree> tree, TagStore tags, ManifestService manifests, ObjectMapper json) {
         this.tree = tree;
         this.tags = tags;
+        this.manifests = manifests;
         this.json = json;
     }
 
@@ -65,6 +69,7 @@ public final class GatewayView {
             case ManifestChange.Deleted deleted -> {
                 tree.remove(RegistryLayout.viewManifest(repository, deleted.digest()));
                 removeStaleTags(tree, repository, current);
+                removeUnnamedBlobs(tree, repository, deleted.blobs());
             }
             case ManifestChange.TagDeleted deleted -> tree.remove(RegistryLayout.viewManifest(repository, deleted.tag()));
         }
@@ -106,6 +111,32 @@ public final class GatewayView {
         body.put("name", repository.value());
         body.put("tags", tagNames);
         tree.write(path, json.writeValueAsBytes(body));
+    }
+
+    /**
+     * Blobs of a deleted manifest that no manifest left in the view names. The registry still serves
+     * them until garbage collection sweeps them, but a link here would keep their blocks from Kubo's
+     * repo GC for good; the view shows what its manifests name.
+     */
+    private void removeUnnamedBlobs(PublishedTree tree, RepositoryName repository, List<Digest> candidates) throws IOException {
+        if (candidates.isEmpty()) {
+            return;
+        }
+        Set<Digest> named = new HashSet<>();
+        for (String name : tree.list(RegistryLayout.viewManifests(repository))) {
+            if (name.contains(":")) {
+                try {
+                    named.addAll(manifests.parsed(repository, Digest.parse(name)).blobs());
+                } catch (RegistryException goneMeanwhile) {
+                    // deleted since the listing: it names nothing any more
+                }
+            }
+        }
+        for (Digest blob : candidates) {
+            if (!named.contains(blob)) {
+                tree.remove(RegistryLayout.viewBlob(repository, blob));
+            }
+        }
     }
 
     /** Tags the view still has that the registry no longer has (a manifest delete takes its tags along). */

@@ -12,7 +12,6 @@ import dev.berth.registry.naming.RepositoryName;
 import dev.berth.registry.naming.Tag;
 import dev.berth.storage.ipfs.PublishedTree;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -60,7 +59,7 @@ public final class ImageTrees {
         if (depth > 2) {
             throw RegistryException.of(ErrorCode.MANIFEST_INVALID, "indexes nest deeper than Berth follows", digest.toString());
         }
-        Manifest manifest = manifests.parse(manifests.get(repository, digest));
+        Manifest manifest = manifests.parsed(repository, digest);
         published.link(RegistryLayout.blobData(digest), base + RegistryLayout.blobData(digest));
         published.link(RegistryLayout.manifestRevision(repository, digest), base + RegistryLayout.manifestRevision(repository, digest));
         for (Descriptor child : manifest.manifests()) {
@@ -68,9 +67,7 @@ public final class ImageTrees {
                 addManifest(published, base, repository, child.digest(), List.of(), depth + 1);
             }
         }
-        List<Digest> blobs = new ArrayList<>();
-        manifest.config().ifPresent(config -> blobs.add(config.digest()));
-        manifest.layers().forEach(layer -> blobs.add(layer.digest()));
+        List<Digest> blobs = manifest.blobs();
         for (Digest blob : blobs) {
             if (GatewayView.holds(published, repository, blob)) {
                 published.link(RegistryLayout.blobData(blob), base + RegistryLayout.blobData(blob));

@@ -33,8 +33,8 @@ public class PublishAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    GatewayView gatewayView(StorageDriver driver, TagStore tags, ObjectMapper json) {
-        return new GatewayView(PublishedTrees.of(driver), tags, json);
+    GatewayView gatewayView(StorageDriver driver, TagStore tags, ManifestService manifests, ObjectMapper json) {
+        return new GatewayView(PublishedTrees.of(driver), tags, manifests, json);
     }
 
     @Bean

@@ -41,21 +41,29 @@ public class ReferrerIndex {
         storage.delete(RegistryLayout.referrer(repository, subject, referrer));
     }
 
+    /** The digests of the manifests that name {@code subject}. */
+    public List<Digest> referrersOf(RepositoryName repository, Digest subject) {
+        List<Digest> result = new ArrayList<>();
+        for (String algorithm : storage.list(RegistryLayout.referrers(repository, subject))) {
+            for (String hex : storage.list(algorithm)) {
+                result.add(Digest.parse(RegistryLayout.name(algorithm) + ":" + RegistryLayout.name(hex)));
+            }
+        }
+        return result;
+    }
+
     /** The descriptors of the subject's referrers, only those of {@code artifactType} when given. */
     public List<JsonNode> list(RepositoryName repository, Digest subject, Optional<String> artifactType) {
         List<JsonNode> result = new ArrayList<>();
-        for (String algorithm : storage.list(RegistryLayout.referrers(repository, subject))) {
-            for (String hex : storage.list(algorithm)) {
-                Digest referrer = Digest.parse(RegistryLayout.name(algorithm) + ":" + RegistryLayout.name(hex));
-                Optional<byte[]> descriptor = storage.read(RegistryLayout.referrerDescriptor(repository, subject, referrer));
-                if (descriptor.isEmpty()) {
-                    continue;
-                }
-                JsonNode node = json.readTree(descriptor.get());
-                JsonNode type = node.get("artifactType");
-                if (artifactType.isEmpty() || type != null && artifactType.get().equals(type.asString())) {
-                    result.add(node);
-                }
+        for (Digest referrer : referrersOf(repository, subject)) {
+            Optional<byte[]> descriptor = storage.read(RegistryLayout.referrerDescriptor(repository, subject, referrer));
+            if (descriptor.isEmpty()) {
+                continue;
+            }
+            JsonNode node = json.readTree(descriptor.get());
+            JsonNode type = node.get("artifactType");
+            if (artifactType.isEmpty() || type != null && artifactType.get().equals(type.asString())) {
+                result.add(node);
             }
         }
         return result;

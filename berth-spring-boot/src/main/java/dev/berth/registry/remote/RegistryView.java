@@ -1,6 +1,7 @@
 package dev.berth.registry.remote;
 
 import dev.berth.registry.blobs.BlobStore;
+import dev.berth.registry.gc.SweepGuard;
 import dev.berth.registry.layout.RegistryStorage;
 import dev.berth.registry.manifests.ManifestProperties;
 import dev.berth.registry.manifests.ManifestService;
@@ -19,11 +20,13 @@ public record RegistryView(BlobStore blobs, ManifestService manifests, TagStore 
     /** Services over a storage of their own, such as a remote tree. */
     public static RegistryView over(RegistryStorage storage, ObjectMapper json, ManifestProperties properties,
                                     RegistryMetrics metrics) {
-        BlobStore blobs = new BlobStore(storage, metrics);
+        SweepGuard neverCollected = new SweepGuard(); // garbage collection runs on the registry's own tree only
+        BlobStore blobs = new BlobStore(storage, neverCollected, metrics);
         TagStore tags = new TagStore(storage);
         ReferrerIndex referrers = new ReferrerIndex(storage, json);
         // Remote trees are read-only: nothing to announce, and the published views must not follow them.
-        ManifestService manifests = new ManifestService(storage, blobs, tags, referrers, json, properties, metrics, event -> { });
+        ManifestService manifests = new ManifestService(storage, blobs, tags, referrers, json, properties, neverCollected, metrics,
+                event -> { });
         return new RegistryView(blobs, manifests, tags, referrers);
     }
 }

@@ -10,8 +10,10 @@ import dev.berth.registry.naming.PageRequest;
 import dev.berth.registry.naming.RepositoryName;
 import dev.berth.registry.naming.Tag;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 
 /** Tags: small files holding a digest, each replaced in one step so a reader never sees half a tag. */
@@ -51,6 +53,15 @@ public class TagStore {
                 storage.delete(RegistryLayout.tag(repository, candidate));
             }
         }
+    }
+
+    /** The digests the repository's tags point at. */
+    public Set<Digest> targets(RepositoryName repository) {
+        Set<Digest> result = new HashSet<>();
+        for (String tag : names(repository)) {
+            find(repository, new Tag(tag)).ifPresent(result::add);
+        }
+        return result;
     }
 
     /** A page of the repository's tags in lexical order; NAME_UNKNOWN when the repository holds nothing. */

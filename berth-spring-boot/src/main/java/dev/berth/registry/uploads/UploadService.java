@@ -3,7 +3,9 @@ package dev.berth.registry.uploads;
 import dev.berth.registry.blobs.BlobStore;
 import dev.berth.registry.errors.ErrorCode;
 import dev.berth.registry.errors.RegistryException;
+import dev.berth.registry.gc.SweepGuard;
 import dev.berth.registry.layout.RegistryLayout;
+import dev.berth.registry.layout.RegistryLayout.UploadFolder;
 import dev.berth.registry.layout.RegistryStorage;
 import dev.berth.registry.metrics.RegistryMetrics;
 import dev.berth.registry.naming.Digest;
@@ -15,7 +17,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -38,15 +43,17 @@ public class UploadService {
 
     private final RegistryStorage storage;
     private final BlobStore blobs;
+    private final SweepGuard guard;
     private final RegistryMetrics metrics;
     private final RunningHashes hashes = new RunningHashes();
     private final OpenUploads open = new OpenUploads();
     /** Requests on one upload are serialised (a client's retried PATCH must not interleave with the first). */
     private final ReentrantLock[] locks = new ReentrantLock[64];
 
-    public UploadService(RegistryStorage storage, BlobStore blobs, RegistryMetrics metrics) {
+    public UploadService(RegistryStorage storage, BlobStore blobs, SweepGuard guard, RegistryMetrics metrics) {
         this.storage = storage;
         this.blobs = blobs;
+        this.guard = guard;
         this.metrics = metrics;
         metrics.openUploads(open::count);
         for (int i = 0; i < locks.length; i++) {
@@ -56,6 +63,7 @@ public class UploadService {
 
     public UploadStatus start(RepositoryName repository) {
         UploadId id = UploadId.random();
+        storage.write(RegistryLayout.uploadStarted(repository, id), Instant.now().toString().getBytes(StandardCharsets.UTF_8));
         try {
             storage.driver().writer(RegistryLayout.uploadData(repository, id), false).close();
         } catch (IOException e) {
@@ -158,16 +166,29 @@ public class UploadService {
      * mount, and the client should upload.
      */
     public boolean mount(RepositoryName repository, Digest digest, Optional<RepositoryName> source) {
-        boolean available = source.map(from -> blobs.sizeIn(from, digest).isPresent()).orElseGet(() -> blobs.isStored(digest));
-        if (available) {
-            blobs.link(repository, digest);
-        }
-        return available;
+        return guard.referencing(List.of(digest), () -> {
+            boolean available = source.map(from -> blobs.sizeIn(from, digest).isPresent()).orElseGet(() -> blobs.isStored(digest));
+            if (available) {
+                blobs.link(repository, digest);
+            }
+            return available;
+        });
+    }
+
+    /**
+     * Removes an upload that garbage collection found abandoned; false when it ended meanwhile.
+     * Waits for a request in progress on the upload, so it never cuts one short.
+     */
+    public boolean expire(UploadFolder upload) {
+        return locked(upload.key(), () -> storage.delete(upload.path()));
     }
 
     private void publish(RepositoryName repository, String verifiedData, Digest digest, long size) {
-        blobs.adopt(verifiedData, digest);
-        blobs.link(repository, digest);
+        guard.referencing(List.of(digest), () -> {
+            blobs.adopt(verifiedData, digest);
+            blobs.link(repository, digest);
+            return null;
+        });
         log.atInfo().setMessage("blob upload completed")
                 .addKeyValue("repository", repository.toString())
                 .addKeyValue("digest", digest.toString())
@@ -234,7 +255,12 @@ public class UploadService {
 
     private <T> T locked(UploadId id, IoSupplier<T> action) {
         open.active(id);
-        ReentrantLock lock = locks[Math.floorMod(id.hashCode(), locks.length)];
+        return locked(UploadFolder.keyOf(id), action);
+    }
+
+    /** Locks by the key of the upload's folder, which garbage collection knows (it never sees ids). */
+    private <T> T locked(String folderKey, IoSupplier<T> action) {
+        ReentrantLock lock = locks[Math.floorMod(folderKey.hashCode(), locks.length)];
         lock.lock();
         try {
             return action.get();
