@@ -97,7 +97,8 @@ public interface StorageDriver {
 
     /**
      * Visits everything below the folder, depth first, children in sorted order. The visitor
-     * decides whether to descend into each folder and whether to go on.
+     * decides whether to descend into each folder and whether to go on. Files and folders deleted
+     * while the walk runs are skipped, never an error; only a missing starting folder is.
      */
     default void walk(String path, Visitor visitor) throws IOException {
         Walks.walk(this, path, visitor);

@@ -24,8 +24,14 @@ final class Walks {
             if (control == WalkControl.STOP) {
                 return false;
             }
-            if (info.directory() && control == WalkControl.CONTINUE && !visitChildren(driver, child, visitor)) {
-                return false;
+            if (info.directory() && control == WalkControl.CONTINUE) {
+                try {
+                    if (!visitChildren(driver, child, visitor)) {
+                        return false;
+                    }
+                } catch (PathNotFoundException deletedMeanwhile) {
+                    // Gone since it was listed (another request deleted it): nothing below it to visit.
+                }
             }
         }
         return true;

@@ -680,6 +680,26 @@ public abstract class StorageDriverContract {
     }
 
     @Test
+    void walkSkipsFoldersDeletedWhileItRuns() throws IOException {
+        driver.putContent(path("w/a/x"), bytes(1, 1));
+        driver.putContent(path("w/b/y"), bytes(1, 1));
+        driver.putContent(path("w/c/z"), bytes(1, 1));
+        List<String> seen = new ArrayList<>();
+        driver.walk(path("w"), info -> {
+            seen.add(info.path());
+            if (info.path().equals(path("w/a"))) {
+                // as another request might: the folder being entered and a later sibling go away
+                driver.delete(path("w/a"));
+                driver.delete(path("w/b"));
+            }
+            return WalkControl.CONTINUE;
+        });
+        assertEquals(path("w/a"), seen.getFirst());
+        assertTrue(seen.contains(path("w/c/z")), "the walk went on past the deleted folders: " + seen);
+        assertFalse(seen.contains(path("w/a/x")) || seen.contains(path("w/b/y")), "nothing below a deleted folder: " + seen);
+    }
+
+    @Test
     void walkOfAMissingFolderIsNotFound() {
         assertThrows(PathNotFoundException.class, () -> driver.walk(path("missing"), info -> WalkControl.CONTINUE));
     }
