@@ -116,11 +116,6 @@ public final class CheckedDriver implements StorageDriver {
     }
 
     @Override
-    public Optional<String> contentId(String path) throws IOException {
-        return call("content_id", path, FILE, () -> driver.contentId(path));
-    }
-
-    @Override
     public void linkContent(String contentId, String path) throws IOException {
         call("link_content", path, FILE, () -> {
             driver.linkContent(contentId, path);

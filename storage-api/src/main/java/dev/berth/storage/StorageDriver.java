@@ -79,15 +79,7 @@ public interface StorageDriver {
     }
 
     /**
-     * The content identifier of the file at the path, for drivers that store content by one (IPFS:
-     * its CID, so that responses can name {@code /ipfs/<cid>}); empty for the others.
-     */
-    default Optional<String> contentId(String path) throws IOException {
-        return Optional.empty();
-    }
-
-    /**
-     * Puts content the driver already reaches by its identifier (from {@link #contentId}, possibly of
+     * Puts content the driver already reaches by its identifier (a {@link FileInfo#contentId}, possibly of
      * another store the driver can read) at the path, without copying its bytes: IPFS links the CID.
      * Drivers without content identifiers refuse it.
      */

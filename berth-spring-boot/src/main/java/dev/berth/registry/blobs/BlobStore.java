@@ -8,6 +8,7 @@ import dev.berth.registry.layout.RegistryStorage;
 import dev.berth.registry.metrics.RegistryMetrics;
 import dev.berth.registry.naming.Digest;
 import dev.berth.registry.naming.RepositoryName;
+import dev.berth.storage.FileInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -34,15 +35,20 @@ public class BlobStore {
 
     /** The blob's size when the repository holds it; a client that asks may rely on it next. */
     public Optional<Long> sizeIn(RepositoryName repository, Digest digest) {
-        guard.use(digest);
-        if (!storage.exists(RegistryLayout.layerLink(repository, digest))) {
-            return Optional.empty();
-        }
-        return storage.size(RegistryLayout.blobData(digest));
+        return statIn(repository, digest).map(FileInfo::size);
     }
 
     public long requireIn(RepositoryName repository, Digest digest) {
         return sizeIn(repository, digest).orElseThrow(() -> unknown(repository, digest));
+    }
+
+    /** The stored content as the driver reports it (size, and CID on IPFS), when the repository holds it. */
+    private Optional<FileInfo> statIn(RepositoryName repository, Digest digest) {
+        guard.use(digest);
+        if (!storage.exists(RegistryLayout.layerLink(repository, digest))) {
+            return Optional.empty();
+        }
+        return storage.stat(RegistryLayout.blobData(digest));
     }
 
     /** Whether any repository's push stored this content. */
@@ -53,7 +59,7 @@ public class BlobStore {
 
     /** The stored content's identifier in the driver (its CID on IPFS), when the driver has one. */
     public Optional<String> contentId(Digest digest) {
-        return storage.contentId(RegistryLayout.blobData(digest));
+        return storage.stat(RegistryLayout.blobData(digest)).flatMap(FileInfo::contentId);
     }
 
     /**
@@ -112,9 +118,9 @@ public class BlobStore {
 
     /** The blob, or the range of it, ready to stream with verification. */
     public VerifiedBlob open(RepositoryName repository, Digest digest, String rangeHeader) {
-        long size = requireIn(repository, digest);
-        ByteRange range = ByteRange.parse(rangeHeader, size).orElse(null);
-        return new VerifiedBlob(storage.driver(), RegistryLayout.blobData(digest), digest, size, range,
+        FileInfo stored = statIn(repository, digest).orElseThrow(() -> unknown(repository, digest));
+        ByteRange range = ByteRange.parse(rangeHeader, stored.size()).orElse(null);
+        return new VerifiedBlob(storage.driver(), RegistryLayout.blobData(digest), digest, stored, range,
                 () -> metrics.digestMismatch(RegistryMetrics.Mismatch.BLOB_READ));
     }
 

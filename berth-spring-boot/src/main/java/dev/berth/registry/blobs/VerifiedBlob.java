@@ -1,11 +1,13 @@
 package dev.berth.registry.blobs;
 
 import dev.berth.registry.naming.Digest;
+import dev.berth.storage.FileInfo;
 import dev.berth.storage.StorageDriver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,14 +24,16 @@ public final class VerifiedBlob {
     private final String path;
     private final Digest digest;
     private final long size;
+    private final Optional<String> contentId;
     private final ByteRange range;
     private final Runnable onMismatch;
 
-    VerifiedBlob(StorageDriver driver, String path, Digest digest, long size, ByteRange range, Runnable onMismatch) {
+    VerifiedBlob(StorageDriver driver, String path, Digest digest, FileInfo stored, ByteRange range, Runnable onMismatch) {
         this.driver = driver;
         this.path = path;
         this.digest = digest;
-        this.size = size;
+        this.size = stored.size();
+        this.contentId = stored.contentId();
         this.range = range;
         this.onMismatch = onMismatch;
     }
@@ -40,6 +44,11 @@ public final class VerifiedBlob {
 
     public long size() {
         return size;
+    }
+
+    /** The stored content's identifier in the driver (its CID on IPFS), when it has one. */
+    public Optional<String> contentId() {
+        return contentId;
     }
 
     /** The range being served, or {@code null} for the whole blob. */

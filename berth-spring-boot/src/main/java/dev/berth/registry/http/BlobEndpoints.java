@@ -40,7 +40,7 @@ class BlobEndpoints {
         response.setHeader(ApiHeaders.CONTENT_DIGEST, digest.toString());
         response.setHeader(HttpHeaders.ETAG, "\"" + digest + "\"");
         response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
-        blobs.contentId(digest).ifPresent(cid -> response.setHeader(ApiHeaders.IPFS_PATH, "/ipfs/" + cid));
+        blob.contentId().ifPresent(cid -> response.setHeader(ApiHeaders.IPFS_PATH, "/ipfs/" + cid));
         response.setContentType("application/octet-stream");
         response.setContentLengthLong(blob.contentLength());
         if (blob.range() != null) {

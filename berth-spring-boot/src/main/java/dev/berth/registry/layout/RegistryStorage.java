@@ -1,6 +1,7 @@
 package dev.berth.registry.layout;
 
 import dev.berth.storage.CheckedDriver;
+import dev.berth.storage.FileInfo;
 import dev.berth.storage.PathNotFoundException;
 import dev.berth.storage.StorageDriver;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,12 +31,12 @@ public final class RegistryStorage {
 
     /** The size of the file, or empty when nothing is there. */
     public Optional<Long> size(String path) {
-        return unlessMissing(() -> driver.stat(path).size());
+        return stat(path).map(FileInfo::size);
     }
 
-    /** The file's content identifier (its CID on IPFS), or empty when the driver has none or nothing is there. */
-    public Optional<String> contentId(String path) {
-        return unlessMissing(() -> driver.contentId(path)).flatMap(id -> id);
+    /** What the driver reports about the path (its CID included, on IPFS), or empty when nothing is there. */
+    public Optional<FileInfo> stat(String path) {
+        return unlessMissing(() -> driver.stat(path));
     }
 
     /** Puts content the driver reaches by its identifier at the path, without copying it. */

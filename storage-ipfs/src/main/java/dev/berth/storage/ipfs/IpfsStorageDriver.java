@@ -148,7 +148,8 @@ public final class IpfsStorageDriver implements StorageDriver, AutoCloseable {
                 return FileInfo.directory(path, Instant.now());
             }
             Stat stat = kubo.files().stat(layout.committed(path));
-            return stat.isDirectory() ? FileInfo.directory(path, Instant.now()) : FileInfo.file(path, stat.size(), Instant.now());
+            return (stat.isDirectory() ? FileInfo.directory(path, Instant.now()) : FileInfo.file(path, stat.size(), Instant.now()))
+                    .withContentId(stat.hash());
         } catch (IOException e) {
             throw Failures.of(path, e);
         }
@@ -216,16 +217,6 @@ public final class IpfsStorageDriver implements StorageDriver, AutoCloseable {
         try {
             String base = gateway.toString().replaceAll("/+$", "");
             return Optional.of(URI.create(base + "/ipfs/" + fileStat(path).hash()));
-        } catch (IOException e) {
-            throw Failures.of(path, e);
-        }
-    }
-
-    /** The file's CID, as {@code files/stat} reports it. */
-    @Override
-    public Optional<String> contentId(String path) throws IOException {
-        try {
-            return Optional.of(fileStat(path).hash());
         } catch (IOException e) {
             throw Failures.of(path, e);
         }

@@ -15,7 +15,6 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -78,7 +77,8 @@ public final class IpfsTreeDriver implements StorageDriver {
     @Override
     public FileInfo stat(String path) throws IOException {
         Stat stat = statOf(path);
-        return stat.isDirectory() ? FileInfo.directory(path, Instant.now()) : FileInfo.file(path, stat.size(), Instant.now());
+        return (stat.isDirectory() ? FileInfo.directory(path, Instant.now()) : FileInfo.file(path, stat.size(), Instant.now()))
+                .withContentId(stat.hash());
     }
 
     @Override
@@ -97,11 +97,6 @@ public final class IpfsTreeDriver implements StorageDriver {
         } catch (IOException e) {
             throw Failures.of(path, e);
         }
-    }
-
-    @Override
-    public Optional<String> contentId(String path) throws IOException {
-        return Optional.of(fileStat(path).hash());
     }
 
     @Override

@@ -45,7 +45,7 @@ class IpfsTreeDriverTest {
             try (InputStream in = tree.reader("/a/b/file", 6)) {
                 assertArrayEquals("tree".getBytes(StandardCharsets.UTF_8), in.readAllBytes());
             }
-            assertEquals(mfs.contentId("/a/b/file"), tree.contentId("/a/b/file"));
+            assertEquals(mfs.stat("/a/b/file").contentId(), tree.stat("/a/b/file").contentId());
             assertThrows(PathNotFoundException.class, () -> tree.stat("/a/missing"));
             assertThrows(PathNotFoundException.class, () -> tree.list("/a/b/file"));
             assertThrows(UnsupportedStorageOperationException.class, () -> tree.putContent("/a/new", new byte[1]));
@@ -53,9 +53,9 @@ class IpfsTreeDriverTest {
 
             // The reader's own store links what it read, by CID, without copying it.
             try (IpfsStorageDriver own = IpfsStorageDriver.builder().api(reader.api()).root("/own").build()) {
-                own.linkContent(tree.contentId("/a/b/file").orElseThrow(), "/kept/file");
+                own.linkContent(tree.stat("/a/b/file").contentId().orElseThrow(), "/kept/file");
                 assertArrayEquals("hello tree".getBytes(StandardCharsets.UTF_8), own.getContent("/kept/file"));
-                assertEquals(tree.contentId("/a/b/file"), own.contentId("/kept/file"));
+                assertEquals(tree.stat("/a/b/file").contentId(), own.stat("/kept/file").contentId());
             }
         }
     }
