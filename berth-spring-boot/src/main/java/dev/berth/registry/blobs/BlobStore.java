@@ -1,49 +1,42 @@
 package dev.berth.registry.blobs;
 
-import dev.berth.registry.errors.ErrorCode;
-import dev.berth.registry.errors.RegistryException;
-import dev.berth.registry.gc.SweepGuard;
 import dev.berth.registry.layout.RegistryLayout;
-import dev.berth.registry.layout.RegistryStorage;
-import dev.berth.registry.metrics.RegistryMetrics;
+import dev.berth.registry.metrics.RegistryMetrics.Mismatch;
 import dev.berth.registry.naming.Digest;
 import dev.berth.registry.naming.RepositoryName;
+import dev.berth.registry.store.DigestCheck;
+import dev.berth.registry.store.RegistryStorage;
+import dev.berth.registry.store.SweepGuard;
 import dev.berth.storage.FileInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Service;
 
 /**
- * Blobs: content stored once in the global store, and the links that make a blob part of a
- * repository. A blob is visible in a repository only while both exist.
+ * The local store's content: bytes stored once under their digest whoever uses them, and the
+ * links that make a blob part of a repository. A blob is visible in a repository only while both
+ * exist. The uploads and manifests of the local store keep their content here.
  */
-@Service
-public class BlobStore {
-    private static final Logger log = LoggerFactory.getLogger(BlobStore.class);
-
+public final class BlobStore {
     private final RegistryStorage storage;
     private final SweepGuard guard;
-    private final RegistryMetrics metrics;
+    private final DigestCheck check;
 
-    public BlobStore(RegistryStorage storage, SweepGuard guard, RegistryMetrics metrics) {
+    public BlobStore(RegistryStorage storage, SweepGuard guard, DigestCheck check) {
         this.storage = storage;
         this.guard = guard;
-        this.metrics = metrics;
+        this.check = check;
     }
 
-    /** The blob's size when the repository holds it; a client that asks may rely on it next. */
-    public Optional<Long> sizeIn(RepositoryName repository, Digest digest) {
-        return statIn(repository, digest).map(FileInfo::size);
+    RegistryStorage storage() {
+        return storage;
     }
 
-    public long requireIn(RepositoryName repository, Digest digest) {
-        return sizeIn(repository, digest).orElseThrow(() -> unknown(repository, digest));
+    DigestCheck check() {
+        return check;
     }
 
     /** The stored content as the driver reports it (size, and CID on IPFS), when the repository holds it. */
-    private Optional<FileInfo> statIn(RepositoryName repository, Digest digest) {
+    public Optional<FileInfo> statIn(RepositoryName repository, Digest digest) {
         guard.use(digest);
         if (!storage.exists(RegistryLayout.layerLink(repository, digest))) {
             return Optional.empty();
@@ -77,11 +70,9 @@ public class BlobStore {
         storage.write(RegistryLayout.layerLink(repository, digest), digest.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Removes the blob from the repository; its content stays for other repositories. */
-    public void unlink(RepositoryName repository, Digest digest) {
-        if (!storage.delete(RegistryLayout.layer(repository, digest))) {
-            throw unknown(repository, digest);
-        }
+    /** Removes the blob from the repository (its content stays for other repositories); false when it was not there. */
+    public boolean unlink(RepositoryName repository, Digest digest) {
+        return storage.delete(RegistryLayout.layer(repository, digest));
     }
 
     /**
@@ -103,28 +94,10 @@ public class BlobStore {
         }
     }
 
-    /** Reads small content (a manifest) and checks it against its digest before anyone sees it. */
-    public byte[] readSmallVerified(Digest digest) {
-        byte[] content = storage.read(RegistryLayout.blobData(digest)).orElseThrow(() ->
-                RegistryException.of(ErrorCode.MANIFEST_UNKNOWN, "the manifest's content is missing from storage", digest.toString()));
-        Digest actual = Digest.of(digest.algorithm(), content);
-        if (!actual.equals(digest)) {
-            metrics.digestMismatch(RegistryMetrics.Mismatch.MANIFEST_READ);
-            log.error("Stored content of {} hashes to {}; refusing to serve it", digest, actual);
-            throw RegistryException.of(ErrorCode.UNKNOWN, "stored content failed verification", digest.toString());
-        }
+    /** Reads small content (a manifest) and checks it against its digest before anyone sees it; empty when it is not stored. */
+    public Optional<byte[]> readSmallVerified(Digest digest) {
+        Optional<byte[]> content = storage.read(RegistryLayout.blobData(digest));
+        content.ifPresent(bytes -> check.require(Mismatch.MANIFEST_READ, digest, Digest.of(digest.algorithm(), bytes), "manifest"));
         return content;
-    }
-
-    /** The blob, or the range of it, ready to stream with verification. */
-    public VerifiedBlob open(RepositoryName repository, Digest digest, String rangeHeader) {
-        FileInfo stored = statIn(repository, digest).orElseThrow(() -> unknown(repository, digest));
-        ByteRange range = ByteRange.parse(rangeHeader, stored.size()).orElse(null);
-        return new VerifiedBlob(storage.driver(), RegistryLayout.blobData(digest), digest, stored, range,
-                () -> metrics.digestMismatch(RegistryMetrics.Mismatch.BLOB_READ));
-    }
-
-    private static RegistryException unknown(RepositoryName repository, Digest digest) {
-        return RegistryException.of(ErrorCode.BLOB_UNKNOWN, "blob unknown to repository " + repository, digest.toString());
     }
 }

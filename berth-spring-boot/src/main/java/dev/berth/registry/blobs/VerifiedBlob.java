@@ -1,69 +1,56 @@
 package dev.berth.registry.blobs;
 
+import dev.berth.registry.metrics.RegistryMetrics.Mismatch;
 import dev.berth.registry.naming.Digest;
-import dev.berth.storage.FileInfo;
+import dev.berth.registry.repository.BlobContent;
+import dev.berth.registry.repository.BlobInfo;
+import dev.berth.registry.repository.ByteRange;
+import dev.berth.registry.store.DigestCheck;
 import dev.berth.storage.StorageDriver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * A blob about to be served, all or a range of it. The whole stored content is read and hashed
- * even for a range, because only the whole content can be checked against the digest; the last
- * buffer of output is held back until the check passes, so a corrupt blob never ends cleanly.
+ * A stored blob about to be served, all or a range of it. The whole stored content is read and
+ * hashed even for a range, because only the whole content can be checked against the digest; the
+ * last buffer of output is held back until the check passes, so a corrupt blob never ends cleanly.
  */
-public final class VerifiedBlob {
-    private static final Logger log = LoggerFactory.getLogger(VerifiedBlob.class);
+final class VerifiedBlob implements BlobContent {
     private static final int BUFFER = 64 * 1024;
 
     private final StorageDriver driver;
     private final String path;
-    private final Digest digest;
-    private final long size;
-    private final Optional<String> contentId;
-    private final ByteRange range;
-    private final Runnable onMismatch;
+    private final BlobInfo info;
+    private final Optional<ByteRange> range;
+    private final DigestCheck check;
 
-    VerifiedBlob(StorageDriver driver, String path, Digest digest, FileInfo stored, ByteRange range, Runnable onMismatch) {
+    VerifiedBlob(StorageDriver driver, String path, BlobInfo info, Optional<ByteRange> range, DigestCheck check) {
         this.driver = driver;
         this.path = path;
-        this.digest = digest;
-        this.size = stored.size();
-        this.contentId = stored.contentId();
+        this.info = info;
         this.range = range;
-        this.onMismatch = onMismatch;
+        this.check = check;
     }
 
-    public Digest digest() {
-        return digest;
+    @Override
+    public BlobInfo info() {
+        return info;
     }
 
-    public long size() {
-        return size;
-    }
-
-    /** The stored content's identifier in the driver (its CID on IPFS), when it has one. */
-    public Optional<String> contentId() {
-        return contentId;
-    }
-
-    /** The range being served, or {@code null} for the whole blob. */
-    public ByteRange range() {
+    @Override
+    public Optional<ByteRange> range() {
         return range;
     }
 
-    /** The number of bytes {@link #transferTo} writes. */
-    public long contentLength() {
-        return range == null ? size : range.length();
-    }
-
+    @Override
     public void transferTo(OutputStream out) throws IOException {
-        long first = range == null ? 0 : range.first();
-        long end = range == null ? size : range.last() + 1;
+        Digest digest = info.digest();
+        long size = info.size();
+        long first = range.map(ByteRange::first).orElse(0L);
+        long end = range.map(r -> r.last() + 1).orElse(size);
         MessageDigest hash = digest.algorithm().newMessageDigest();
         byte[] buffer = new byte[BUFFER];
         byte[] held = new byte[BUFFER];
@@ -90,9 +77,7 @@ public final class VerifiedBlob {
             }
         }
         Digest actual = Digest.of(digest.algorithm(), hash);
-        if (position != size || !actual.equals(digest)) {
-            onMismatch.run();
-            log.error("Aborting the response for {}: {} bytes of {} stored hash to {}", digest, position, size, actual);
+        if (!check.matches(Mismatch.BLOB_READ, digest, actual, position + " of " + size + " bytes read") || position != size) {
             throw new CorruptBlobException(digest, actual.toString(), position, size);
         }
         out.write(held, 0, heldLength);

@@ -4,12 +4,12 @@ import dev.berth.registry.gc.GarbageCollector;
 import dev.berth.registry.gc.GcEndpoint;
 import dev.berth.registry.gc.GcProperties;
 import dev.berth.registry.gc.GcSchedule;
-import dev.berth.registry.gc.SweepGuard;
-import dev.berth.registry.layout.RegistryStorage;
-import dev.berth.registry.manifests.ManifestService;
 import dev.berth.registry.referrers.ReferrerIndex;
-import dev.berth.registry.tags.TagStore;
-import dev.berth.registry.uploads.UploadService;
+import dev.berth.registry.repository.Manifests;
+import dev.berth.registry.repository.Tags;
+import dev.berth.registry.store.RegistryStorage;
+import dev.berth.registry.store.SweepGuard;
+import dev.berth.registry.uploads.UploadLocks;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -21,6 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Garbage collection of the registry's storage ({@code berth.gc.*}): a {@link GarbageCollector},
@@ -28,7 +29,7 @@ import org.springframework.context.annotation.Configuration;
  * on the classpath.
  */
 @AutoConfiguration(after = RegistryAutoConfiguration.class)
-@ConditionalOnBean(ManifestService.class)
+@ConditionalOnBean(UploadLocks.class)
 @EnableConfigurationProperties(GcProperties.class)
 public class GcAutoConfiguration {
     /** How often a long run logs its counts. */
@@ -36,9 +37,9 @@ public class GcAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    GarbageCollector garbageCollector(RegistryStorage storage, ManifestService manifests, TagStore tags,
-                                      ReferrerIndex referrers, UploadService uploads, SweepGuard guard, GcProperties properties) {
-        return new GarbageCollector(storage, manifests, tags, referrers, uploads, guard, properties,
+    GarbageCollector garbageCollector(RegistryStorage storage, Manifests manifests, Tags tags, ReferrerIndex referrers,
+                                      UploadLocks uploads, SweepGuard guard, GcProperties properties, ObjectMapper json) {
+        return new GarbageCollector(storage, manifests, tags, referrers, uploads, guard, properties, json,
                 Clock.systemUTC(), PROGRESS_EVERY);
     }
 

@@ -1,57 +1,45 @@
 package dev.berth.registry.errors;
 
-import org.springframework.http.HttpStatus;
-
 /**
- * The error codes of the OCI Distribution Spec (v1.1), each with the status it is sent with and
- * the spec's own description. The last four are not in the spec's table; they are CNCF
- * distribution's, which clients already know.
+ * The error codes of the OCI Distribution Spec (v1.1), each with the spec's own description. The
+ * last four are not in the spec's table; they are CNCF distribution's, which clients already know.
+ * Which HTTP status each is sent with is the HTTP layer's business ({@code http.ErrorStatus}).
  */
 public enum ErrorCode {
     /** Blob unknown to registry: this error may be returned when a blob is unknown to the registry in a specified repository. */
-    BLOB_UNKNOWN(HttpStatus.NOT_FOUND),
+    BLOB_UNKNOWN,
     /** Blob upload invalid: the blob upload encountered an error and can no longer proceed. */
-    BLOB_UPLOAD_INVALID(HttpStatus.BAD_REQUEST),
+    BLOB_UPLOAD_INVALID,
     /** Blob upload unknown to registry: the upload was cancelled, completed or never started. */
-    BLOB_UPLOAD_UNKNOWN(HttpStatus.NOT_FOUND),
+    BLOB_UPLOAD_UNKNOWN,
     /** Provided digest did not match uploaded content. */
-    DIGEST_INVALID(HttpStatus.BAD_REQUEST),
+    DIGEST_INVALID,
     /** Manifest references a manifest or blob unknown to registry. */
-    MANIFEST_BLOB_UNKNOWN(HttpStatus.BAD_REQUEST),
+    MANIFEST_BLOB_UNKNOWN,
     /** Manifest invalid: the manifest failed validation. */
-    MANIFEST_INVALID(HttpStatus.BAD_REQUEST),
+    MANIFEST_INVALID,
     /** Manifest unknown: the named manifest is not known to the registry. */
-    MANIFEST_UNKNOWN(HttpStatus.NOT_FOUND),
+    MANIFEST_UNKNOWN,
     /** Invalid repository name. */
-    NAME_INVALID(HttpStatus.BAD_REQUEST),
+    NAME_INVALID,
     /** Repository name not known to registry. */
-    NAME_UNKNOWN(HttpStatus.NOT_FOUND),
+    NAME_UNKNOWN,
     /** Provided length did not match content length. */
-    SIZE_INVALID(HttpStatus.BAD_REQUEST),
+    SIZE_INVALID,
     /** Authentication required. */
-    UNAUTHORIZED(HttpStatus.UNAUTHORIZED),
+    UNAUTHORIZED,
     /** Requested access to the resource is denied. */
-    DENIED(HttpStatus.FORBIDDEN),
+    DENIED,
     /** The operation is unsupported. */
-    UNSUPPORTED(HttpStatus.METHOD_NOT_ALLOWED),
+    UNSUPPORTED,
     /** Too many requests. */
-    TOOMANYREQUESTS(HttpStatus.TOO_MANY_REQUESTS),
+    TOOMANYREQUESTS,
     /** A Range or Content-Range the registry cannot satisfy, such as an upload chunk that leaves a gap or overlaps. */
-    RANGE_INVALID(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE),
+    RANGE_INVALID,
     /** The {@code n} or {@code last} parameter of a listing is not usable. */
-    PAGINATION_NUMBER_INVALID(HttpStatus.BAD_REQUEST),
+    PAGINATION_NUMBER_INVALID,
     /** The storage behind the registry cannot be reached now; retrying later may succeed. */
-    UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE),
+    UNAVAILABLE,
     /** The registry failed in a way that is not the client's doing. */
-    UNKNOWN(HttpStatus.INTERNAL_SERVER_ERROR);
-
-    private final HttpStatus status;
-
-    ErrorCode(HttpStatus status) {
-        this.status = status;
-    }
-
-    public HttpStatus status() {
-        return status;
-    }
+    UNKNOWN
 }

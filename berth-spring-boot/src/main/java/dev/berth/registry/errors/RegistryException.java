@@ -1,58 +1,52 @@
 package dev.berth.registry.errors;
 
-import java.util.Map;
 import java.util.Objects;
-import org.springframework.http.HttpStatus;
+import java.util.Optional;
 
 /**
  * A failure the client is told about in the spec's error format. It carries the code, a message
- * saying what was tried and why it failed, an optional detail, and headers the response must
- * still carry (an upload's {@code Location} and {@code Range} on a 416, for instance).
+ * saying what was tried and why it failed, an optional detail, and optionally a {@link Fact} the
+ * client needs to recover (where an upload stands, the size of a blob a range missed).
  */
 public final class RegistryException extends RuntimeException {
     private final ErrorCode code;
-    private final HttpStatus status;
     private final Object detail;
-    private final Map<String, String> headers;
+    private final Fact fact;
 
-    private RegistryException(ErrorCode code, HttpStatus status, String message, Object detail, Map<String, String> headers) {
-        super(message);
+    private RegistryException(ErrorCode code, String message, Object detail, Fact fact, Throwable cause) {
+        super(message, cause);
         this.code = Objects.requireNonNull(code, "code");
-        this.status = Objects.requireNonNull(status, "status");
         this.detail = detail;
-        this.headers = Map.copyOf(headers);
+        this.fact = fact;
     }
 
     public static RegistryException of(ErrorCode code, String message) {
-        return new RegistryException(code, code.status(), message, null, Map.of());
+        return new RegistryException(code, message, null, null, null);
     }
 
     public static RegistryException of(ErrorCode code, String message, Object detail) {
-        return new RegistryException(code, code.status(), message, detail, Map.of());
+        return new RegistryException(code, message, detail, null, null);
     }
 
-    /** The same failure answered with another status, where the spec asks for one (413 for an oversized manifest). */
-    public RegistryException withStatus(HttpStatus newStatus) {
-        return new RegistryException(code, newStatus, getMessage(), detail, headers);
+    /** The same failure, with what the client needs to recover from it. */
+    public RegistryException with(Fact newFact) {
+        return new RegistryException(code, getMessage(), detail, newFact, getCause());
     }
 
-    public RegistryException withHeaders(Map<String, String> extra) {
-        return new RegistryException(code, status, getMessage(), detail, extra);
+    /** The same failure, caused by another (kept for logs, never shown to the client). */
+    public RegistryException causedBy(Throwable cause) {
+        return new RegistryException(code, getMessage(), detail, fact, cause);
     }
 
     public ErrorCode code() {
         return code;
     }
 
-    public HttpStatus status() {
-        return status;
-    }
-
     public Object detail() {
         return detail;
     }
 
-    public Map<String, String> headers() {
-        return headers;
+    public Optional<Fact> fact() {
+        return Optional.ofNullable(fact);
     }
 }

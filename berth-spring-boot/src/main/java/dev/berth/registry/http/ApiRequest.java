@@ -1,7 +1,5 @@
 package dev.berth.registry.http;
 
-import dev.berth.registry.errors.ErrorCode;
-import dev.berth.registry.errors.RegistryException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,8 +68,7 @@ final class ApiRequest {
     /** Refuses a method the endpoint does not serve with UNSUPPORTED (405). */
     void requireMethod(Set<String> allowed) {
         if (!allowed.contains(method())) {
-            throw RegistryException.of(ErrorCode.UNSUPPORTED, method() + " is not supported here; use one of " + allowed)
-                    .withHeaders(Map.of("Allow", String.join(", ", allowed)));
+            throw new MethodNotAllowed(method(), allowed);
         }
     }
 

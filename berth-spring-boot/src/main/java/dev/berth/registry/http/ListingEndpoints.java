@@ -1,10 +1,13 @@
 package dev.berth.registry.http;
 
-import dev.berth.registry.catalog.Catalog;
 import dev.berth.registry.naming.Digest;
 import dev.berth.registry.naming.Page;
 import dev.berth.registry.naming.PageRequest;
-import dev.berth.registry.remote.RepositoryLocator;
+import dev.berth.registry.repository.Catalog;
+import dev.berth.registry.repository.Operation;
+import dev.berth.registry.repository.Referrer;
+import dev.berth.registry.repository.Repository;
+import dev.berth.registry.repository.RepositoryLocator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,12 +15,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
-import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /** The read-only listings: {@code _catalog}, {@code tags/list} and {@code referrers/<digest>}. */
-@Component
 class ListingEndpoints {
     private static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
 
@@ -41,8 +41,9 @@ class ListingEndpoints {
     ResponseEntity<byte[]> tags(Route.Tags route, ApiRequest request) {
         request.requireMethod(Set.of("GET"));
         PageRequest pageRequest = PageRequest.parse(request.query("n"), request.query("last"));
-        RepositoryLocator.Located located = repositories.locate(route.repository());
-        Page page = located.view().tags().list(located.repository(), pageRequest);
+        Repository repository = repositories.locate(route.repository());
+        repository.require(Operation.PULL, route.repository());
+        Page page = repository.tags().list(repository.name(), pageRequest);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", route.repository().value());
         body.put("tags", page.entries());
@@ -53,8 +54,10 @@ class ListingEndpoints {
         request.requireMethod(Set.of("GET"));
         Digest subject = Digest.parse(route.subject());
         Optional<String> artifactType = Optional.ofNullable(request.query("artifactType")).filter(type -> !type.isEmpty());
-        RepositoryLocator.Located located = repositories.locate(route.repository());
-        List<JsonNode> descriptors = located.view().referrers().list(located.repository(), subject, artifactType);
+        Repository repository = repositories.locate(route.repository());
+        repository.require(Operation.PULL, route.repository());
+        List<Map<String, Object>> descriptors = repository.referrers().list(repository.name(), subject, artifactType).stream()
+                .map(ListingEndpoints::descriptor).toList();
         Map<String, Object> index = new LinkedHashMap<>();
         index.put("schemaVersion", 2);
         index.put("mediaType", OCI_INDEX);
@@ -62,6 +65,16 @@ class ListingEndpoints {
         ResponseEntity.BodyBuilder response = ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, OCI_INDEX);
         artifactType.ifPresent(type -> response.header(ApiHeaders.FILTERS_APPLIED, "artifactType"));
         return response.body(json.writeValueAsBytes(index));
+    }
+
+    private static Map<String, Object> descriptor(Referrer referrer) {
+        Map<String, Object> descriptor = new LinkedHashMap<>();
+        descriptor.put("mediaType", referrer.mediaType().value());
+        descriptor.put("digest", referrer.digest().toString());
+        descriptor.put("size", referrer.size());
+        referrer.artifactType().ifPresent(type -> descriptor.put("artifactType", type));
+        referrer.annotations().ifPresent(annotations -> descriptor.put("annotations", annotations));
+        return descriptor;
     }
 
     /** The JSON body, with a {@code Link} to the next page when there is one. */

@@ -2,6 +2,7 @@ package dev.berth.registry.http;
 
 import dev.berth.registry.blobs.CorruptBlobException;
 import dev.berth.registry.errors.ErrorCode;
+import dev.berth.registry.errors.Fact;
 import dev.berth.registry.errors.RegistryException;
 import dev.berth.storage.StorageException;
 import dev.berth.storage.StorageUnavailableException;
@@ -24,8 +25,8 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * The one place where failures become responses, in the spec's format
- * {@code {"errors":[{"code","message","detail"}]}}. A client's mistake is a {@link RegistryException}
- * with its own status; storage trouble is 503 or 500 and logged.
+ * {@code {"errors":[{"code","message","detail"}]}}: a {@link RegistryException}'s code and fact give
+ * the status and headers ({@link ErrorStatus}); storage trouble is 503 or 500 and logged.
  */
 @RestControllerAdvice
 class OciErrorResponses {
@@ -39,7 +40,16 @@ class OciErrorResponses {
 
     @ExceptionHandler(RegistryException.class)
     ResponseEntity<byte[]> registry(RegistryException e, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        return respond(e, request, response);
+        return respond(e, ErrorStatus.of(e), headersFor(e, request), request, response);
+    }
+
+    @ExceptionHandler(MethodNotAllowed.class)
+    ResponseEntity<byte[]> methodNotAllowed(MethodNotAllowed e, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.ALLOW, e.allowHeader());
+        return respond(RegistryException.of(ErrorCode.UNSUPPORTED, e.getMessage()), HttpStatus.METHOD_NOT_ALLOWED, headers,
+                request, response);
     }
 
     @ExceptionHandler(UncheckedIOException.class)
@@ -51,10 +61,10 @@ class OciErrorResponses {
     ResponseEntity<byte[]> io(IOException e, HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (e instanceof StorageUnavailableException) {
             log.warn("{} {}: storage unavailable: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
-            return respond(RegistryException.of(ErrorCode.UNAVAILABLE, "the storage is unavailable; retry later"), request, response);
+            return registry(RegistryException.of(ErrorCode.UNAVAILABLE, "the storage is unavailable; retry later"), request, response);
         }
         if (e instanceof CorruptBlobException) {
-            return respond(RegistryException.of(ErrorCode.UNKNOWN, "the stored blob failed verification"), request, response);
+            return registry(RegistryException.of(ErrorCode.UNKNOWN, "the stored blob failed verification"), request, response);
         }
         if (!(e instanceof StorageException)) {
             throw e; // the client went away or a response was aborted on purpose: nothing to tell anyone
@@ -66,14 +76,34 @@ class OciErrorResponses {
     ResponseEntity<byte[]> unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (e instanceof ErrorResponse spring && spring.getStatusCode().is4xxClientError()) {
             // Spring's own answer to a client's mistake outside /v2/ (no such path, such as an actuator endpoint not exposed)
-            return respond(RegistryException.of(ErrorCode.UNSUPPORTED, e.getMessage())
-                    .withStatus(HttpStatus.valueOf(spring.getStatusCode().value())), request, response);
+            return respond(RegistryException.of(ErrorCode.UNSUPPORTED, e.getMessage()), HttpStatus.valueOf(spring.getStatusCode().value()),
+                    new HttpHeaders(), request, response);
         }
         log.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
-        return respond(RegistryException.of(ErrorCode.UNKNOWN, "the registry failed to handle the request"), request, response);
+        return registry(RegistryException.of(ErrorCode.UNKNOWN, "the registry failed to handle the request"), request, response);
     }
 
-    private ResponseEntity<byte[]> respond(RegistryException e, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    /** Headers a fact asks for: where an upload stands, the size of a blob a range missed. */
+    private static HttpHeaders headersFor(RegistryException e, HttpServletRequest request) {
+        HttpHeaders headers = new HttpHeaders();
+        switch (e.fact().orElse(null)) {
+            case Fact.UploadProgress progress -> {
+                // only requests to the upload's own URL report its progress
+                headers.set(HttpHeaders.LOCATION, request.getRequestURI());
+                headers.set(HttpHeaders.RANGE, UploadLocations.range(progress.size()));
+            }
+            case Fact.OutsideBlob outside -> headers.set(HttpHeaders.CONTENT_RANGE, "bytes */" + outside.size());
+            case null, default -> {
+            }
+        }
+        if (e.code() == ErrorCode.UNAUTHORIZED) {
+            headers.set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"berth\"");
+        }
+        return headers;
+    }
+
+    private ResponseEntity<byte[]> respond(RegistryException e, HttpStatus status, HttpHeaders extra, HttpServletRequest request,
+                                           HttpServletResponse response) throws IOException {
         if (response.isCommitted()) {
             throw new IOException("response already committed when failing with " + e.code() + ": " + e.getMessage(), e);
         }
@@ -87,11 +117,8 @@ class OciErrorResponses {
         HttpHeaders headers = new HttpHeaders();
         headers.set(ApiHeaders.API_VERSION, ApiHeaders.API_VERSION_VALUE);
         headers.set(HttpHeaders.CONTENT_TYPE, ApiHeaders.JSON);
-        e.headers().forEach(headers::set);
-        if (e.status() == HttpStatus.UNAUTHORIZED) {
-            headers.set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"berth\"");
-        }
+        headers.addAll(extra);
         byte[] body = json.writeValueAsBytes(Map.of("errors", List.of(error)));
-        return ResponseEntity.status(e.status()).headers(headers).body("HEAD".equals(request.getMethod()) ? null : body);
+        return ResponseEntity.status(status).headers(headers).body("HEAD".equals(request.getMethod()) ? null : body);
     }
 }

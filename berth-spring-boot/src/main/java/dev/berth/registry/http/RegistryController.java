@@ -1,14 +1,13 @@
 package dev.berth.registry.http;
 
 import dev.berth.registry.errors.ErrorCode;
+import dev.berth.registry.errors.Fact;
 import dev.berth.registry.errors.RegistryException;
-import dev.berth.registry.remote.RemoteName;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Set;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -40,7 +39,6 @@ class RegistryController {
         ServerHttpObservationFilter.findObservationContext(servletRequest)
                 .ifPresent(context -> context.setPathPattern(Route.template(request.path())));
         Route route = Route.of(request.path());
-        refuseWritesToRemoteTrees(route, request);
         return switch (route) {
             case Route.Ping ping -> {
                 request.requireMethod(Set.of("GET", "HEAD"));
@@ -53,16 +51,7 @@ class RegistryController {
             case Route.Blob blob -> blobs.handle(blob, request, response);
             case Route.Upload upload -> uploads.handle(upload, request);
             case Route.Unknown unknown -> throw RegistryException.of(ErrorCode.UNSUPPORTED, "no such endpoint", request.path())
-                    .withStatus(HttpStatus.NOT_FOUND);
+                    .with(new Fact.NoSuchEndpoint());
         };
-    }
-
-    /** {@code ipfs/...} and {@code ipns/...} are views of immutable trees on IPFS: DENIED (403) for anything but reads. */
-    private static void refuseWritesToRemoteTrees(Route route, ApiRequest request) {
-        if (route instanceof Route.InRepository inRepository && RemoteName.isReserved(inRepository.repository())
-                && (route instanceof Route.Upload || !request.isRead())) {
-            throw RegistryException.of(ErrorCode.DENIED, "repositories under ipfs/ and ipns/ are read-only views of trees on IPFS;"
-                    + " push to a repository of this registry instead", inRepository.repository().value());
-        }
     }
 }

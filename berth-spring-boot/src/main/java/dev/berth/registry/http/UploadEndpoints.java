@@ -5,65 +5,69 @@ import dev.berth.registry.errors.RegistryException;
 import dev.berth.registry.metrics.RegistryMetrics;
 import dev.berth.registry.naming.Digest;
 import dev.berth.registry.naming.RepositoryName;
-import dev.berth.registry.uploads.ContentRange;
-import dev.berth.registry.uploads.UploadChunk;
-import dev.berth.registry.uploads.UploadId;
-import dev.berth.registry.uploads.UploadService;
+import dev.berth.registry.repository.ContentRange;
+import dev.berth.registry.repository.Operation;
+import dev.berth.registry.repository.Repository;
+import dev.berth.registry.repository.RepositoryLocator;
+import dev.berth.registry.repository.UploadChunk;
+import dev.berth.registry.repository.UploadId;
+import dev.berth.registry.repository.Uploads;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.stereotype.Component;
 
 /**
  * {@code /v2/<name>/blobs/uploads/}: POST starts an upload, pushes a whole blob ({@code digest})
  * or mounts one ({@code mount}, {@code from}); {@code /v2/<name>/blobs/uploads/<id>}: GET status,
- * PATCH a chunk, PUT to complete, DELETE to cancel.
+ * PATCH a chunk, PUT to complete, DELETE to cancel. All of it needs a repository that takes pushes.
  */
-@Component
 class UploadEndpoints {
-    private final UploadService uploads;
+    private final RepositoryLocator repositories;
     private final RegistryMetrics metrics;
 
-    UploadEndpoints(UploadService uploads, RegistryMetrics metrics) {
-        this.uploads = uploads;
+    UploadEndpoints(RepositoryLocator repositories, RegistryMetrics metrics) {
+        this.repositories = repositories;
         this.metrics = metrics;
     }
 
     ResponseEntity<byte[]> handle(Route.Upload route, ApiRequest request) throws IOException {
-        RepositoryName repository = route.repository();
+        RepositoryName asked = route.repository();
+        request.requireMethod(route.id().isEmpty() ? Set.of("POST") : Set.of("GET", "PATCH", "PUT", "DELETE"));
+        Repository repository = repositories.locate(asked);
+        repository.require(Operation.PUSH, asked);
+        Uploads uploads = repository.uploads();
+        RepositoryName name = repository.name();
         if (route.id().isEmpty()) {
-            request.requireMethod(Set.of("POST"));
-            return start(repository, request);
+            return start(asked, repository, request);
         }
-        request.requireMethod(Set.of("GET", "PATCH", "PUT", "DELETE"));
         UploadId id = new UploadId(route.id());
         return switch (request.method()) {
-            case "GET" -> Responses.upload(HttpStatus.NO_CONTENT, uploads.status(repository, id));
-            case "PATCH" -> Responses.upload(HttpStatus.ACCEPTED, uploads.append(repository, id, chunk(request)));
-            case "PUT" -> Responses.blobCreated(repository, uploads.complete(repository, id, requiredDigest(request), chunk(request)));
+            case "GET" -> Responses.upload(HttpStatus.NO_CONTENT, asked, uploads.status(name, id));
+            case "PATCH" -> Responses.upload(HttpStatus.ACCEPTED, asked, uploads.append(name, id, chunk(request)));
+            case "PUT" -> Responses.blobCreated(asked, uploads.complete(name, id, requiredDigest(request), chunk(request)));
             default -> {
-                uploads.cancel(repository, id);
+                uploads.cancel(name, id);
                 yield Responses.empty(HttpStatus.NO_CONTENT);
             }
         };
     }
 
-    private ResponseEntity<byte[]> start(RepositoryName repository, ApiRequest request) throws IOException {
+    private ResponseEntity<byte[]> start(RepositoryName asked, Repository repository, ApiRequest request) throws IOException {
         String mount = request.query("mount");
         if (mount != null) {
             Digest digest = Digest.parse(mount);
-            Optional<RepositoryName> source = Optional.ofNullable(request.query("from")).map(RepositoryName::new);
-            if (uploads.mount(repository, digest, source)) {
-                return Responses.blobCreated(repository, digest);
+            Optional<Repository> source = Optional.ofNullable(request.query("from")).map(RepositoryName::new).map(repositories::locate);
+            if (repository.uploads().mount(repository.name(), digest, source)) {
+                return Responses.blobCreated(asked, digest);
             }
         }
         String digest = request.query("digest");
         if (digest != null) {
-            return Responses.blobCreated(repository, uploads.pushWhole(repository, Digest.parse(digest), chunk(request)));
+            return Responses.blobCreated(asked, repository.uploads().pushWhole(repository.name(), Digest.parse(digest), chunk(request)));
         }
-        return Responses.upload(HttpStatus.ACCEPTED, uploads.start(repository));
+        return Responses.upload(HttpStatus.ACCEPTED, asked, repository.uploads().start(repository.name()));
     }
 
     private static Digest requiredDigest(ApiRequest request) {

@@ -6,7 +6,7 @@ import dev.berth.registry.naming.DigestAlgorithm;
 import dev.berth.registry.naming.Reference;
 import dev.berth.registry.naming.RepositoryName;
 import dev.berth.registry.naming.Tag;
-import dev.berth.registry.uploads.UploadId;
+import dev.berth.registry.repository.UploadId;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Pattern;

@@ -3,6 +3,7 @@ package dev.berth.registry.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * The registry's own meters, beside Spring's {@code http.server.requests} and the storage's
@@ -52,6 +54,11 @@ public final class RegistryMetrics {
     }
 
     private final MeterRegistry meters;
+
+    /** The application's meter registry; Micrometer's global one in an application without metrics. */
+    public static MeterRegistry meterRegistry(ObjectProvider<MeterRegistry> meters) {
+        return meters.getIfAvailable(() -> Metrics.globalRegistry);
+    }
     private final Map<Content, Counter> received = new EnumMap<>(Content.class);
     private final Map<Content, Counter> sent = new EnumMap<>(Content.class);
     private final Map<Mismatch, Counter> mismatches = new EnumMap<>(Mismatch.class);

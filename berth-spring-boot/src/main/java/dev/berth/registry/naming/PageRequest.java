@@ -12,6 +12,11 @@ import java.util.OptionalInt;
  */
 public record PageRequest(OptionalInt n, Optional<String> last) {
 
+    /** Every entry. */
+    public static PageRequest all() {
+        return new PageRequest(OptionalInt.empty(), Optional.empty());
+    }
+
     public static PageRequest parse(String n, String last) {
         OptionalInt limit = OptionalInt.empty();
         if (n != null && !n.isEmpty()) {

@@ -1,23 +1,23 @@
 package dev.berth.registry.referrers;
 
 import dev.berth.registry.layout.RegistryLayout;
-import dev.berth.registry.layout.RegistryStorage;
 import dev.berth.registry.naming.Digest;
+import dev.berth.registry.naming.MediaType;
 import dev.berth.registry.naming.RepositoryName;
+import dev.berth.registry.repository.Referrer;
+import dev.berth.registry.store.RegistryStorage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The referrers of each subject, kept as a folder of descriptors per subject so that a listing
- * reads small files instead of every manifest of the repository.
+ * The local store's index of referrers: a folder of descriptors per subject, so that a listing
+ * reads small files instead of every manifest of the repository. Manifest pushes and deletes keep it.
  */
-@Service
-public class ReferrerIndex {
+public final class ReferrerIndex {
     private final RegistryStorage storage;
     private final ObjectMapper json;
 
@@ -52,20 +52,15 @@ public class ReferrerIndex {
         return result;
     }
 
-    /** The descriptors of the subject's referrers, only those of {@code artifactType} when given. */
-    public List<JsonNode> list(RepositoryName repository, Digest subject, Optional<String> artifactType) {
-        List<JsonNode> result = new ArrayList<>();
-        for (Digest referrer : referrersOf(repository, subject)) {
-            Optional<byte[]> descriptor = storage.read(RegistryLayout.referrerDescriptor(repository, subject, referrer));
-            if (descriptor.isEmpty()) {
-                continue;
-            }
-            JsonNode node = json.readTree(descriptor.get());
-            JsonNode type = node.get("artifactType");
-            if (artifactType.isEmpty() || type != null && artifactType.get().equals(type.asString())) {
-                result.add(node);
-            }
-        }
-        return result;
+    /** The descriptor of one referrer, if still recorded. */
+    Optional<Referrer> read(RepositoryName repository, Digest subject, Digest referrer) {
+        return storage.read(RegistryLayout.referrerDescriptor(repository, subject, referrer)).map(bytes -> {
+            JsonNode node = json.readTree(bytes);
+            JsonNode artifactType = node.get("artifactType");
+            JsonNode annotations = node.get("annotations");
+            return new Referrer(new MediaType(node.get("mediaType").asString()), Digest.parse(node.get("digest").asString()),
+                    node.get("size").asLong(), Optional.ofNullable(artifactType).map(JsonNode::asString),
+                    Optional.ofNullable(annotations).filter(JsonNode::isObject));
+        });
     }
 }

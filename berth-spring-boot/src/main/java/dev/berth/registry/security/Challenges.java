@@ -2,6 +2,7 @@ package dev.berth.registry.security;
 
 import dev.berth.registry.errors.ErrorCode;
 import dev.berth.registry.http.ApiHeaders;
+import dev.berth.registry.http.ErrorStatus;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -92,7 +93,7 @@ final class Challenges implements AuthenticationEntryPoint, AccessDeniedHandler 
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String message) throws IOException {
-        response.setStatus(code.status().value());
+        response.setStatus(ErrorStatus.of(code).value());
         response.setHeader(ApiHeaders.API_VERSION, ApiHeaders.API_VERSION_VALUE);
         response.setContentType(ApiHeaders.JSON);
         if (!"HEAD".equals(request.getMethod())) {

@@ -1,5 +1,6 @@
 package dev.berth.registry.uploads;
 
+import dev.berth.registry.repository.UploadId;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,5 +1,6 @@
 package dev.berth.registry.uploads;
 
+import dev.berth.registry.repository.UploadId;
 import dev.berth.registry.naming.Digest;
 import dev.berth.registry.naming.DigestAlgorithm;
 import java.io.FilterOutputStream;

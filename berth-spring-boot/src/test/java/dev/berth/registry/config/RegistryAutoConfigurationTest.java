@@ -3,13 +3,18 @@ package dev.berth.registry.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.registry.blobs.BlobStore;
-import dev.berth.registry.catalog.Catalog;
-import dev.berth.registry.layout.RegistryStorage;
+import dev.berth.registry.ipfs.IpfsAutoConfiguration;
+import dev.berth.registry.ipfs.KuboConnectionDetails;
 import dev.berth.registry.manifests.ManifestProperties;
-import dev.berth.registry.manifests.ManifestService;
 import dev.berth.registry.referrers.ReferrerIndex;
-import dev.berth.registry.tags.TagStore;
-import dev.berth.registry.uploads.UploadService;
+import dev.berth.registry.repository.Blobs;
+import dev.berth.registry.repository.Catalog;
+import dev.berth.registry.repository.Manifests;
+import dev.berth.registry.repository.Referrers;
+import dev.berth.registry.repository.RepositoryLocator;
+import dev.berth.registry.repository.Tags;
+import dev.berth.registry.repository.Uploads;
+import dev.berth.registry.store.RegistryStorage;
 import dev.berth.storage.StorageDriver;
 import dev.berth.storage.inmemory.InMemoryDriver;
 import dev.berth.storage.ipfs.IpfsStorageDriver;
@@ -29,7 +34,8 @@ import org.springframework.security.web.SecurityFilterChain;
 /** The starter's auto-configuration as an application sees it: defaults, properties, backing off, missing classes. */
 class RegistryAutoConfigurationTest {
     private static final AutoConfigurations BERTH =
-            AutoConfigurations.of(JacksonAutoConfiguration.class, StorageAutoConfiguration.class, RegistryAutoConfiguration.class);
+            AutoConfigurations.of(JacksonAutoConfiguration.class, StorageAutoConfiguration.class, IpfsAutoConfiguration.class,
+                    RegistryAutoConfiguration.class);
 
     @RegisterExtension
     static final KuboExtension KUBO = new KuboExtension();
@@ -41,9 +47,9 @@ class RegistryAutoConfigurationTest {
         web.run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(context).hasSingleBean(StorageDriver.class).hasSingleBean(RegistryStorage.class)
-                    .hasSingleBean(BlobStore.class).hasSingleBean(UploadService.class).hasSingleBean(ManifestService.class)
-                    .hasSingleBean(TagStore.class).hasSingleBean(ReferrerIndex.class).hasSingleBean(Catalog.class)
-                    .hasBean("dev.berth.registry.http.RegistryController").hasBean("dev.berth.registry.http.RootController");
+                    .hasSingleBean(BlobStore.class).hasSingleBean(Blobs.class).hasSingleBean(Uploads.class).hasSingleBean(Manifests.class)
+                    .hasSingleBean(Tags.class).hasSingleBean(Referrers.class).hasSingleBean(ReferrerIndex.class).hasSingleBean(Catalog.class)
+                    .hasSingleBean(RepositoryLocator.class).hasBean("dev.berth.registry.http.RegistryController");
             assertThat(context.getBean(StorageDriver.class)).isInstanceOf(InMemoryDriver.class);
             assertThat(context.getBean(ManifestProperties.class).allowMissingLayers()).isFalse();
             assertThat(context).doesNotHaveBean(KuboConnectionDetails.class).doesNotHaveBean("kuboHealthIndicator");

@@ -3,7 +3,7 @@ package dev.berth.registry.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.berth.registry.layout.RegistryStorage;
+import dev.berth.registry.store.RegistryStorage;
 import dev.berth.storage.CheckedDriver;
 import dev.berth.storage.StorageDriver;
 import dev.berth.storage.filesystem.FilesystemDriver;
@@ -51,90 +51,6 @@ class StorageAutoConfigurationTest {
     void filesystemDriverWithoutRootFailsWithAClearMessage() {
         runner.withPropertyValues("berth.storage.driver=filesystem")
                 .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("berth.storage.filesystem.root"));
-    }
-
-    @Test
-    void ipfsDriverIsBuiltFromItsPropertiesAndWithAnApiStartsNoKubo() {
-        runner.withPropertyValues("berth.storage.driver=ipfs", "berth.storage.ipfs.api=http://127.0.0.1:1", "berth.storage.ipfs.root=/elsewhere")
-                .run(context -> {
-                    assertThat(context.getBean(StorageDriver.class)).isInstanceOf(IpfsStorageDriver.class);
-                    assertThat(context.getBean(KuboConnectionDetails.class).api()).isEqualTo(URI.create("http://127.0.0.1:1"));
-                    assertThat(context).doesNotHaveBean(ManagedKubo.class);
-                });
-    }
-
-    @Test
-    void withoutAnApiTheRegistryRunsAKuboOfItsOwnInItsDataFolderAndStopsItOnClose() {
-        long[] pid = new long[1];
-        runner.withPropertyValues("berth.storage.driver=ipfs", "berth.storage.ipfs.binary=" + KuboBinary.find(),
-                        "berth.storage.ipfs.data-dir=" + root, "berth.storage.ipfs.swarm-addresses=/ip4/127.0.0.1/tcp/0",
-                        "berth.storage.ipfs.routing=none")
-                .run(context -> {
-                    ManagedKubo kubo = context.getBean(ManagedKubo.class);
-                    pid[0] = kubo.pid();
-                    assertThat(kubo.repository()).isEqualTo(root.resolve("kubo"));
-                    assertThat(context.getBean(KuboConnectionDetails.class).api()).isEqualTo(kubo.api());
-                    StorageDriver driver = context.getBean(StorageDriver.class);
-                    driver.putContent("/stored", new byte[] {4, 2});
-                    assertThat(driver.getContent("/stored")).containsExactly(4, 2);
-                    assertThat(context.getBean("kuboHealthIndicator", HealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
-                });
-        assertThat(ProcessHandle.of(pid[0]).filter(ProcessHandle::isAlive)).as("Kubo stopped with the context").isEmpty();
-    }
-
-    @Test
-    void withoutAnApiOrAKuboBinaryStartupFailsSayingWhatToDo() {
-        runner.withPropertyValues("berth.storage.driver=ipfs", "berth.storage.ipfs.binary=" + root.resolve("no-ipfs-here"),
-                        "berth.storage.ipfs.data-dir=" + root)
-                .run(context -> {
-                    assertThat(context).getFailure().rootCause().isInstanceOf(KuboStartupException.class)
-                            .hasMessageContaining(root.resolve("no-ipfs-here").toString());
-                    FailureAnalysis analysis = new KuboStartupFailureAnalyzer().analyze(context.getStartupFailure());
-                    assertThat(analysis.getDescription()).contains("could not start its own Kubo", "no-ipfs-here");
-                    assertThat(analysis.getAction()).contains("Install Kubo", "berth.storage.ipfs.binary", "berth.storage.ipfs.api",
-                            "berth.storage.driver=filesystem");
-                });
-    }
-
-    @Test
-    void anApplicationsKuboConnectionDetailsOrDriverMeanNoKuboOfItsOwn() {
-        runner.withPropertyValues("berth.storage.driver=ipfs", "berth.storage.ipfs.binary=" + root.resolve("no-ipfs-here"))
-                .withBean(KuboConnectionDetails.class, () -> () -> URI.create("http://127.0.0.1:1"))
-                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ManagedKubo.class).hasSingleBean(IpfsStorageDriver.class));
-        runner.withPropertyValues("berth.storage.driver=ipfs", "berth.storage.ipfs.binary=" + root.resolve("no-ipfs-here"))
-                .withBean(StorageDriver.class, InMemoryDriver::new)
-                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ManagedKubo.class));
-    }
-
-    @Test
-    void theDefaultDataFolderFollowsThePlatformsConvention() {
-        Path home = Path.of("/home/someone");
-        assertThat(UserDataFolder.of("berth", "Linux", Map.of(), home)).isEqualTo(Path.of("/home/someone/.local/share/berth"));
-        assertThat(UserDataFolder.of("berth", "Linux", Map.of("XDG_DATA_HOME", "/data"), home)).isEqualTo(Path.of("/data/berth"));
-        assertThat(UserDataFolder.of("berth", "Mac OS X", Map.of(), home))
-                .isEqualTo(Path.of("/home/someone/Library/Application Support/berth"));
-    }
-
-    @Test
-    void ipfsDriverTimesKuboCallsInTheApplicationsMeterRegistry() {
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        runner.withPropertyValues("berth.storage.driver=ipfs", "berth.storage.ipfs.api=http://127.0.0.1:1")
-                .withBean(MeterRegistry.class, () -> meters)
-                .run(context -> {
-                    assertThatThrownBy(() -> context.getBean(StorageDriver.class).stat("/anything")).isInstanceOf(IOException.class);
-                    assertThat(meters.get("berth.kubo.requests").tags("command", "files/stat", "outcome", "unavailable").timer().count())
-                            .isEqualTo(1);
-                });
-    }
-
-    @Test
-    void kuboHealthExistsOnlyForTheIpfsDriverAndSaysUnknownWhenAnApplicationDriverReplacedIt() {
-        runner.run(context -> assertThat(context).doesNotHaveBean("kuboHealthIndicator"));
-        runner.withPropertyValues("berth.storage.driver=ipfs", "berth.storage.ipfs.api=http://127.0.0.1:1")
-                .run(context -> assertThat(context).hasBean("kuboHealthIndicator"));
-        runner.withPropertyValues("berth.storage.driver=ipfs").withBean(StorageDriver.class, InMemoryDriver::new)
-                .run(context -> assertThat(context.getBean("kuboHealthIndicator", HealthIndicator.class).health().getStatus())
-                        .isEqualTo(Status.UNKNOWN));
     }
 
     @Test

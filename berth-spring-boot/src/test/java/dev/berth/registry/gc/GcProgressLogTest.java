@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 import org.slf4j.LoggerFactory;
 
 /** A long run says how far it got every so often, and every run ends with one summary line. */
@@ -37,7 +38,7 @@ class GcProgressLogTest {
             registry.image("progress/app", "v" + i, registry.blob("progress/app", "{\"i\":" + i + "}"), registry.blob("progress/app", "layer " + i));
         }
         GarbageCollector collector = new GarbageCollector(registry.storage, registry.manifests, registry.tags, registry.referrers,
-                registry.uploads, registry.guard, GcProperties.defaults(), Clock.systemUTC(), Duration.ZERO);
+                registry.locks, registry.guard, GcProperties.defaults(), JsonMapper.builder().build(), Clock.systemUTC(), Duration.ZERO);
 
         GcReport report = collector.run(false);
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.registry.layout.RegistryLayout;
 import dev.berth.registry.naming.RepositoryName;
-import dev.berth.registry.uploads.UploadStatus;
+import dev.berth.registry.repository.UploadStatus;
 import dev.berth.storage.inmemory.InMemoryDriver;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.registry.errors.ErrorCode;
 import dev.berth.registry.errors.RegistryException;
 import dev.berth.registry.layout.RegistryLayout;
-import dev.berth.registry.manifests.Manifest;
+import dev.berth.registry.oci.Manifest;
+import dev.berth.registry.repository.StoredManifest;
+import java.util.Optional;
+import tools.jackson.databind.json.JsonMapper;
 import dev.berth.registry.naming.Digest;
 import dev.berth.registry.naming.DigestAlgorithm;
 import dev.berth.registry.naming.RepositoryName;
@@ -117,7 +120,7 @@ class GcUnderConcurrentPushesTest {
 
     private Digest ensureBlob(String repository, String content) {
         Digest digest = Digest.of(DigestAlgorithm.SHA256, content.getBytes(StandardCharsets.UTF_8));
-        if (registry.blobs.sizeIn(new RepositoryName(repository), digest).isPresent()) {
+        if (registry.blobs.stat(new RepositoryName(repository), digest).isPresent()) {
             registry.remember(digest, content.length());
             return digest;
         }
@@ -125,10 +128,10 @@ class GcUnderConcurrentPushesTest {
     }
 
     private void assertWhole(RepositoryName repository, Tag tag) {
-        Digest digest = registry.tags.resolve(repository, tag);
-        Manifest manifest = registry.manifests.parsed(repository, digest); // reads and verifies the manifest's content
+        StoredManifest stored = registry.manifests.get(repository, tag); // reads and verifies the manifest's content
+        Manifest manifest = Manifest.parse(JsonMapper.builder().build(), stored.content(), Optional.of(stored.mediaType()));
         for (Digest blob : manifest.references()) {
-            assertThat(registry.blobs.sizeIn(repository, blob)).as(repository + ":" + tag + " needs " + blob).isPresent();
+            assertThat(registry.blobs.stat(repository, blob)).as(repository + ":" + tag + " needs " + blob).isPresent();
             byte[] content = registry.storage.read(RegistryLayout.blobData(blob)).orElseThrow();
             assertThat(Digest.of(blob.algorithm(), content)).isEqualTo(blob);
         }

@@ -1,10 +1,10 @@
 package dev.berth.registry.gc;
 
 import dev.berth.registry.blobs.BlobStore;
+import dev.berth.registry.blobs.StoredBlobs;
 import dev.berth.registry.layout.RegistryLayout;
-import dev.berth.registry.layout.RegistryStorage;
 import dev.berth.registry.manifests.ManifestProperties;
-import dev.berth.registry.manifests.ManifestService;
+import dev.berth.registry.manifests.StoredManifests;
 import dev.berth.registry.metrics.RegistryMetrics;
 import dev.berth.registry.naming.Digest;
 import dev.berth.registry.naming.DigestAlgorithm;
@@ -13,9 +13,19 @@ import dev.berth.registry.naming.Reference;
 import dev.berth.registry.naming.RepositoryName;
 import dev.berth.registry.naming.Tag;
 import dev.berth.registry.referrers.ReferrerIndex;
-import dev.berth.registry.tags.TagStore;
-import dev.berth.registry.uploads.UploadChunk;
-import dev.berth.registry.uploads.UploadService;
+import dev.berth.registry.referrers.StoredReferrers;
+import dev.berth.registry.repository.Repository;
+import dev.berth.registry.repository.Blobs;
+import dev.berth.registry.repository.Manifests;
+import dev.berth.registry.repository.Tags;
+import dev.berth.registry.repository.UploadChunk;
+import dev.berth.registry.repository.Uploads;
+import dev.berth.registry.store.DigestCheck;
+import dev.berth.registry.store.RegistryStorage;
+import dev.berth.registry.store.SweepGuard;
+import dev.berth.registry.tags.StoredTags;
+import dev.berth.registry.uploads.StoredUploads;
+import dev.berth.registry.uploads.UploadLocks;
 import dev.berth.storage.StorageDriver;
 import dev.berth.storage.StorageDriver.WalkControl;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -41,10 +51,12 @@ import tools.jackson.databind.json.JsonMapper;
 final class TestRegistry {
     final RegistryStorage storage;
     final SweepGuard guard = new SweepGuard();
-    final BlobStore blobs;
-    final UploadService uploads;
-    final TagStore tags;
-    final ManifestService manifests;
+    final BlobStore store;
+    final Blobs blobs;
+    final UploadLocks locks = new UploadLocks();
+    final Uploads uploads;
+    final Tags tags;
+    final Manifests manifests;
     final ReferrerIndex referrers;
     final MovableClock clock = new MovableClock(Instant.now());
     private final ObjectMapper json = JsonMapper.builder().build();
@@ -54,16 +66,23 @@ final class TestRegistry {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         RegistryMetrics metrics = new RegistryMetrics(meters);
         storage = new RegistryStorage(driver, meters);
-        blobs = new BlobStore(storage, guard, metrics);
-        uploads = new UploadService(storage, blobs, guard, metrics);
-        tags = new TagStore(storage);
+        DigestCheck check = new DigestCheck(metrics);
+        store = new BlobStore(storage, guard, check);
+        blobs = new StoredBlobs(store);
+        uploads = new StoredUploads(storage, store, guard, check, locks, metrics);
+        tags = new StoredTags(storage, event -> { });
         referrers = new ReferrerIndex(storage, json);
-        manifests = new ManifestService(storage, blobs, tags, referrers, json, new ManifestProperties(false), guard, metrics,
+        manifests = new StoredManifests(storage, store, tags, referrers, json, new ManifestProperties(false), guard, check,
                 event -> { });
     }
 
+    /** The repository as requests see it, over these services. */
+    Repository repository(String name) {
+        return Repository.of(new RepositoryName(name), Repository.ALL, blobs, uploads, manifests, tags, new StoredReferrers(referrers));
+    }
+
     GarbageCollector collector(GcProperties properties) {
-        return new GarbageCollector(storage, manifests, tags, referrers, uploads, guard, properties, clock, Duration.ofMillis(100));
+        return new GarbageCollector(storage, manifests, tags, referrers, locks, guard, properties, json, clock, Duration.ofMillis(100));
     }
 
     GcReport gc(GcProperties properties) {
@@ -111,7 +130,7 @@ final class TestRegistry {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         Digest digest = Digest.of(DigestAlgorithm.SHA256, bytes);
         Reference reference = tag == null ? digest : new Tag(tag);
-        manifests.push(new RepositoryName(repository), reference, Optional.of(new MediaType(json.readTree(bytes).get("mediaType").asString())),
+        manifests.put(new RepositoryName(repository), reference, Optional.of(new MediaType(json.readTree(bytes).get("mediaType").asString())),
                 bytes, List.of());
         sizes.put(digest, (long) bytes.length);
         return digest;
@@ -135,7 +154,7 @@ final class TestRegistry {
     }
 
     boolean stored(Digest digest) {
-        return blobs.isStored(digest);
+        return store.isStored(digest);
     }
 
     boolean linked(String repository, Digest digest) {

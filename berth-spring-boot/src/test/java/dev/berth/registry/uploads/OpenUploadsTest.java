@@ -1,5 +1,6 @@
 package dev.berth.registry.uploads;
 
+import dev.berth.registry.repository.UploadId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,0 +1,60 @@
+package dev.berth.registry.ipfs.publish;
+
+import dev.berth.registry.repository.Manifests;
+import dev.berth.registry.repository.Tags;
+import dev.berth.storage.StorageDriver;
+import dev.berth.storage.ipfs.IpfsStorageDriver;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Publishing on the IPFS driver: the gateway view kept in the published tree, image CIDs, and
+ * IPNS publishing of the root when {@code berth.publish.ipns.key} is set. On other drivers the
+ * view and image trees are inert and IPNS publishing is off.
+ */
+@AutoConfiguration(afterName = "dev.berth.registry.config.RegistryAutoConfiguration")
+@ConditionalOnClass(IpfsStorageDriver.class)
+@ConditionalOnBean(Manifests.class)
+@EnableConfigurationProperties(PublishProperties.class)
+public class PublishAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    PublishedRoot publishedRoot(StorageDriver driver) {
+        return new PublishedRoot(PublishedTrees.of(driver), driver.name());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    GatewayView gatewayView(StorageDriver driver, Tags tags, Manifests manifests, ObjectMapper json) {
+        return new GatewayView(PublishedTrees.of(driver), tags, manifests, json);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ImageTrees imageTrees(StorageDriver driver, Manifests manifests, GatewayView view, ObjectMapper json) {
+        return new ImageTrees(PublishedTrees.of(driver), manifests, view, json);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    PublishEndpoints publishEndpoints(ObjectProvider<PublishedRoot> root, ObjectProvider<IpnsPublisher> ipns,
+                                      ObjectProvider<ImageTrees> images) {
+        return new PublishEndpoints(root, ipns, images);
+    }
+
+    /** Only when a key is configured; inert (it says so at start) when storage is not IPFS. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "berth.publish.ipns.key")
+    IpnsPublisher ipnsPublisher(StorageDriver driver, PublishProperties properties) {
+        return new IpnsPublisher(PublishedTrees.of(driver), properties.ipns());
+    }
+}

@@ -1,0 +1,187 @@
+package dev.berth.registry.ipfs.remote;
+
+import dev.berth.registry.errors.ErrorCode;
+import dev.berth.registry.errors.RegistryException;
+import dev.berth.registry.naming.RepositoryName;
+import dev.berth.registry.store.RegistryStorage;
+import dev.berth.registry.store.RepositoryDiscovery;
+import dev.berth.storage.PathNotFoundException;
+import dev.berth.storage.StorageUnavailableException;
+import dev.berth.storage.ipfs.IpfsTreeDriver;
+import dev.berth.storage.ipfs.kubo.KuboClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trees published on IPFS, read through this registry's Kubo node: names are resolved to
+ * {@code /ipfs/<cid>} (IPNS keys by Kubo, DNSLink domains by {@link DnsLinks}; both cached for
+ * {@link RemoteProperties#resolutionTtl()}), peer hints are dialed first, and the tree is read
+ * through a read-only {@link IpfsTreeDriver} (by the local store's own reading code, see
+ * {@link RemoteTreeKind}). Every Kubo call
+ * here is bounded by {@link RemoteProperties#timeout()}: content that no reachable peer provides
+ * gives an error, not a hang.
+ */
+public final class RemoteTrees implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RemoteTrees.class);
+    /** DNSLink may point at another DNSLink; a loop must end. */
+    private static final int MAX_INDIRECTIONS = 4;
+
+    private final KuboClient kubo;
+    private final PeerDialer dialer;
+    private final DnsLinks dns;
+    private final RemoteProperties properties;
+    private final List<String> configuredPeers;
+    private final MeterRegistry meters;
+    private final Map<String, Resolution> resolutions = new ConcurrentHashMap<>();
+    /** A tree's only repository; a tree never changes, so the answer holds for good (the map is only bounded). */
+    private final Map<String, RepositoryName> onlyRepositories = new ConcurrentHashMap<>();
+
+    private record Resolution(String tree, Instant until) {}
+
+    /** A repository found in a remote tree: the tree's storage, and the repository's name inside it. */
+    public record Located(RegistryStorage storage, RepositoryName repository, String tree) {}
+
+    /**
+     * @param kubo a client of this registry's node, with {@link RemoteProperties#timeout()}; closed with this
+     * @param dialer dials peers with {@link RemoteProperties#dialTimeout()}
+     * @param configuredPeers {@code berth.storage.ipfs.peers}, dialed at start and before each remote read
+     */
+    public RemoteTrees(KuboClient kubo, PeerDialer dialer, DnsLinks dns, RemoteProperties properties, List<String> configuredPeers,
+                       MeterRegistry meters) {
+        this.kubo = kubo;
+        this.dialer = dialer;
+        this.dns = dns;
+        this.properties = properties;
+        this.configuredPeers = List.copyOf(configuredPeers);
+        this.meters = meters;
+    }
+
+    /** Whether verified remote content is linked into this registry's blob store. */
+    public boolean pullsThrough() {
+        return properties.pullThrough();
+    }
+
+    /** Dials the configured peers; called once at start, in the background. */
+    public void dialConfiguredPeers() {
+        dialer.dial(configuredPeers, "berth.storage.ipfs.peers");
+    }
+
+    /** The tree the name points at, reachable, and the repository it names in it. */
+    public Located locate(RemoteName name) {
+        dialConfiguredPeers();
+        String tree = resolve(name);
+        RegistryStorage storage = new RegistryStorage(IpfsTreeDriver.of(kubo, tree), meters);
+        requireReachable(storage, name, tree);
+        RepositoryName repository = name.repository().orElseGet(() -> onlyRepositoryOf(tree, storage, name));
+        return new Located(storage, repository, tree);
+    }
+
+    private String resolve(RemoteName name) {
+        if (name.kind() == RemoteName.Kind.IPFS) {
+            return name.path();
+        }
+        Resolution cached = resolutions.get(name.root());
+        if (cached != null && cached.until().isAfter(Instant.now())) {
+            return cached.tree();
+        }
+        String tree = resolveName(name.path(), name, MAX_INDIRECTIONS);
+        log.info("{} resolves to {}", name.path(), tree);
+        resolutions.put(name.root(), new Resolution(tree, Instant.now().plus(properties.resolutionTtl())));
+        return tree;
+    }
+
+    /** {@code /ipns/<key or domain>} to {@code /ipfs/<cid>[/...]}. */
+    private String resolveName(String path, RemoteName asked, int indirections) {
+        if (path.startsWith("/ipfs/")) {
+            if (!IpfsTreeDriver.isTree(path)) {
+                throw unknown(asked, "it points at " + path + ", which is not an /ipfs/<cid> tree");
+            }
+            return path;
+        }
+        if (indirections == 0) {
+            throw unknown(asked, "its DNSLink records point at each other more than " + MAX_INDIRECTIONS + " times");
+        }
+        String name = path.substring("/ipns/".length()).replaceAll("/.*", "");
+        String rest = path.substring("/ipns/".length() + name.length());
+        if (!name.contains(".")) {
+            try {
+                return resolveName(kubo.names().resolve("/ipns/" + name) + rest, asked, indirections - 1);
+            } catch (IOException e) {
+                throw unknown(asked, "the IPNS name " + name + " could not be resolved within " + properties.timeout() + ": " + e.getMessage());
+            }
+        }
+        DnsLinks.Records records;
+        try {
+            records = dns.lookup(name);
+        } catch (IOException e) {
+            throw unknown(asked, e.getMessage());
+        }
+        log.info("DNSLink of {}: {}, peer hints {}", name, records.path().orElse("none"), records.peerHints());
+        if (!records.peerHints().isEmpty()) {
+            if (properties.acceptsHintsFrom(name)) {
+                dialer.dial(records.peerHints(), "ipfsnode= at _dnslink." + name);
+            } else {
+                log.info("Not dialing the ipfsnode= hints of {}: it is not in berth.remote.peer-hint-domains", name);
+            }
+        }
+        String target = records.path().orElseThrow(() ->
+                unknown(asked, "no TXT record dnslink=/ipfs/... or dnslink=/ipns/... at _dnslink." + name));
+        return resolveName(target + rest, asked, indirections - 1);
+    }
+
+    private void requireReachable(RegistryStorage storage, RemoteName name, String tree) {
+        try {
+            storage.driver().stat("/");
+        } catch (StorageUnavailableException e) {
+            throw unknown(name, "no reachable peer provided " + tree + " within " + properties.timeout());
+        } catch (PathNotFoundException e) {
+            throw unknown(name, tree + " does not exist");
+        } catch (IOException e) {
+            throw unknown(name, tree + " could not be read: " + e.getMessage());
+        }
+    }
+
+    private RepositoryName onlyRepositoryOf(String tree, RegistryStorage storage, RemoteName name) {
+        RepositoryName cached = onlyRepositories.get(tree);
+        if (cached != null) {
+            return cached;
+        }
+        RepositoryName found = onlyRepository(storage, name);
+        if (onlyRepositories.size() > 1024) {
+            onlyRepositories.clear();
+        }
+        onlyRepositories.put(tree, found);
+        return found;
+    }
+
+    /** {@code ipfs/<cid>} alone names the tree's only repository (an image's own CID holds one). */
+    private static RepositoryName onlyRepository(RegistryStorage storage, RemoteName name) {
+        SortedSet<RepositoryName> found;
+        try {
+            found = RepositoryDiscovery.find(storage, 1);
+        } catch (RuntimeException e) {
+            throw unknown(name, "its repositories could not be listed: " + e.getMessage());
+        }
+        if (found.size() != 1) {
+            throw unknown(name, found.isEmpty() ? "the tree holds no repository"
+                    : "the tree holds several repositories; name one, as " + name + "/<repository>");
+        }
+        return found.first();
+    }
+
+    private static RegistryException unknown(RemoteName name, String why) {
+        return RegistryException.of(ErrorCode.NAME_UNKNOWN, name + ": " + why, name.toString());
+    }
+
+    @Override
+    public void close() throws IOException {
+        kubo.close();
+    }
+}

@@ -1,8 +1,0 @@
-package dev.berth.registry.manifests;
-
-import dev.berth.registry.naming.Digest;
-import java.util.Optional;
-
-/** The outcome of a manifest push: its digest, and its subject when it has one. */
-public record PushedManifest(Digest digest, Optional<Digest> subject) {
-}

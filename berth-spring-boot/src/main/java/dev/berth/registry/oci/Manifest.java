@@ -1,0 +1,103 @@
+package dev.berth.registry.oci;
+
+import dev.berth.registry.errors.ErrorCode;
+import dev.berth.registry.errors.RegistryException;
+import dev.berth.registry.naming.Digest;
+import dev.berth.registry.naming.MediaType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * What the registry reads from a manifest or index: the descriptors it points at and what the
+ * referrers API reports about it. Fields the registry does not use are kept in the stored bytes only.
+ *
+ * @param mediaType the media type the manifest was pushed as
+ * @param config the config descriptor of an image manifest, if any
+ * @param layers the layers of an image manifest
+ * @param manifests the children of an index
+ * @param subject the manifest this one refers to, if any
+ * @param artifactType what the referrers API reports as the artifact type, if anything
+ * @param annotations the annotations object, if any
+ */
+public record Manifest(MediaType mediaType, Optional<Descriptor> config, List<Descriptor> layers, List<Descriptor> manifests,
+                       Optional<Descriptor> subject, Optional<String> artifactType, Optional<JsonNode> annotations) {
+
+    /** Every digest the manifest needs stored: config, layers and an index's children (not its subject, which it only refers to). */
+    public List<Digest> references() {
+        List<Digest> result = new ArrayList<>(blobs());
+        manifests.forEach(child -> result.add(child.digest()));
+        return List.copyOf(result);
+    }
+
+    /** The blobs of an image manifest: its config and layers (an index's children are manifests). */
+    public List<Digest> blobs() {
+        List<Digest> result = new ArrayList<>();
+        config.ifPresent(c -> result.add(c.digest()));
+        layers.forEach(layer -> result.add(layer.digest()));
+        return List.copyOf(result);
+    }
+
+    /** The spec lets registries refuse manifests above 4 MiB. */
+    public static final int MAX_SIZE = 4 * 1024 * 1024;
+
+    /** Parses and checks a pushed manifest; {@code contentType} is the request's, if it had one. */
+    public static Manifest parse(ObjectMapper json, byte[] content, Optional<MediaType> contentType) {
+        JsonNode root;
+        try {
+            root = json.readTree(content);
+        } catch (JacksonException e) {
+            throw RegistryException.of(ErrorCode.MANIFEST_INVALID, "the manifest is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw RegistryException.of(ErrorCode.MANIFEST_INVALID, "the manifest must be a JSON object");
+        }
+        Optional<MediaType> declared = optionalString(root, "mediaType").map(MediaType::new);
+        if (declared.isPresent() && contentType.isPresent() && !declared.equals(contentType)) {
+            throw RegistryException.of(ErrorCode.MANIFEST_INVALID,
+                    "Content-Type " + contentType.get() + " does not match the manifest's mediaType " + declared.get());
+        }
+        MediaType mediaType = contentType.or(() -> declared).orElseThrow(() ->
+                RegistryException.of(ErrorCode.MANIFEST_INVALID, "a manifest needs a Content-Type or a mediaType field"));
+        JsonNode schemaVersion = root.get("schemaVersion");
+        if (schemaVersion != null && !(schemaVersion.isIntegralNumber() && schemaVersion.asInt() == 2)) {
+            throw RegistryException.of(ErrorCode.MANIFEST_INVALID, "only schemaVersion 2 manifests are supported");
+        }
+        Optional<Descriptor> config = root.has("config") ? Optional.of(Descriptor.of(root.get("config"), "config")) : Optional.empty();
+        Optional<Descriptor> subject = root.has("subject") ? Optional.of(Descriptor.of(root.get("subject"), "subject")) : Optional.empty();
+        Optional<String> artifactType = optionalString(root, "artifactType")
+                .or(() -> mediaType.isIndex() ? Optional.empty() : config.map(c -> c.mediaType().value()));
+        JsonNode annotations = root.get("annotations");
+        return new Manifest(mediaType, config, descriptors(root, "layers"), descriptors(root, "manifests"), subject,
+                artifactType, annotations != null && annotations.isObject() ? Optional.of(annotations) : Optional.empty());
+    }
+
+    private static List<Descriptor> descriptors(JsonNode root, String field) {
+        JsonNode array = root.get(field);
+        if (array == null || array.isNull()) {
+            return List.of();
+        }
+        if (!array.isArray()) {
+            throw RegistryException.of(ErrorCode.MANIFEST_INVALID, field + " must be an array");
+        }
+        List<Descriptor> result = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            result.add(Descriptor.of(array.get(i), field + "[" + i + "]"));
+        }
+        return List.copyOf(result);
+    }
+
+    private static Optional<String> optionalString(JsonNode root, String field) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isString()) {
+            throw RegistryException.of(ErrorCode.MANIFEST_INVALID, field + " must be a string");
+        }
+        return Optional.of(node.asString());
+    }
+}
