@@ -2,6 +2,7 @@ package dev.berth.registry.blobs;
 
 import dev.berth.registry.metrics.RegistryMetrics.Mismatch;
 import dev.berth.registry.naming.Digest;
+import dev.berth.registry.repository.CorruptBlobException;
 import dev.berth.registry.repository.BlobContent;
 import dev.berth.registry.repository.BlobInfo;
 import dev.berth.registry.repository.ByteRange;

@@ -1,6 +1,6 @@
 package dev.berth.registry.http;
 
-import dev.berth.registry.blobs.CorruptBlobException;
+import dev.berth.registry.repository.CorruptBlobException;
 import dev.berth.registry.errors.ErrorCode;
 import dev.berth.registry.errors.Fact;
 import dev.berth.registry.errors.RegistryException;

@@ -1,4 +1,4 @@
-package dev.berth.registry.blobs;
+package dev.berth.registry.repository;
 
 import dev.berth.registry.naming.Digest;
 import java.io.IOException;
