@@ -19,6 +19,10 @@ import java.util.Optional;
  * <p>Metrics: timer {@code berth.storage.operations} tagged {@code driver}, {@code operation} and
  * {@code outcome}; counters {@code berth.storage.bytes.read} and {@code berth.storage.bytes.written}
  * tagged {@code driver}.
+ *
+ * <p>Capabilities beyond the SPI ({@link #unwrap}) that are interfaces are handed out behind the
+ * same checks: each call is timed with the operation {@code <capability>.<method>} in snake case
+ * (such as {@code published_tree.link}) and its failures become {@link StorageException}s.
  */
 public final class CheckedDriver implements StorageDriver {
     private final StorageDriver driver;
@@ -131,18 +135,40 @@ public final class CheckedDriver implements StorageDriver {
         });
     }
 
+    /**
+     * This decorator when it is a {@code capability} (such as {@link StorageDriver}); else the
+     * driver's own answer, which for an interface comes back behind a proxy that measures every
+     * call and normalises its failures. A class capability comes back as the driver gave it,
+     * unmeasured: ask for interfaces.
+     */
+    @Override
+    public <T> Optional<T> unwrap(Class<T> capability) {
+        if (capability.isInstance(this)) {
+            return Optional.of(capability.cast(this));
+        }
+        Optional<T> found = driver.unwrap(capability);
+        return capability.isInterface() ? found.map(target -> CheckedCapability.of(capability, target, this)) : found;
+    }
+
     private static final boolean FILE = false;
     private static final boolean FOLDER_OR_FILE = true;
 
-    private interface Operation<T> {
+    interface Operation<T> {
         T run() throws IOException;
     }
 
     private <T> T call(String operation, String path, boolean rootAllowed, Operation<T> body) throws IOException {
+        return measure(operation, path, () -> {
+            checkPath(path, rootAllowed);
+            return body.run();
+        });
+    }
+
+    /** Times the body as {@code operation} and normalises its failures; {@code path} (may be null) names what it was about. */
+    <T> T measure(String operation, String path, Operation<T> body) throws IOException {
         Timer.Sample sample = Timer.start(meters);
         String outcome = "success";
         try {
-            checkPath(path, rootAllowed);
             return body.run();
         } catch (IOException | RuntimeException e) {
             StorageException normalised = normalise(path, e);

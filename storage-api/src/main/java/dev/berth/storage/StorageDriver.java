@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -94,6 +95,18 @@ public interface StorageDriver {
      */
     default void walk(String path, Visitor visitor) throws IOException {
         Walks.walk(this, path, visitor);
+    }
+
+    /**
+     * A capability of this driver beyond the SPI, such as the IPFS driver's published tree: the driver
+     * itself when it is a {@code capability}, else an object the driver hands out for it, else empty.
+     * Ask the driver as the application holds it, behind {@link CheckedDriver}: an interface
+     * capability then comes back measured, its failures normalised, like the driver's own calls.
+     * Capability methods should declare {@link IOException}, the way SPI methods do.
+     */
+    default <T> Optional<T> unwrap(Class<T> capability) {
+        Objects.requireNonNull(capability, "capability");
+        return capability.isInstance(this) ? Optional.of(capability.cast(this)) : Optional.empty();
     }
 
     /** Receives each file and folder of a {@link #walk}. */

@@ -3,6 +3,7 @@ package dev.berth.storage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -59,6 +60,8 @@ public abstract class StorageDriverContract {
 
     /** The driver under test, behind the decorator. */
     protected StorageDriver driver;
+    /** The same driver as {@link #newDriver()} made it. */
+    private StorageDriver unwrapped;
     /** This test's own folder. */
     protected String base;
 
@@ -70,7 +73,8 @@ public abstract class StorageDriverContract {
 
     @BeforeEach
     void openDriver() throws Exception {
-        driver = CheckedDriver.wrap(newDriver(), new SimpleMeterRegistry());
+        unwrapped = newDriver();
+        driver = CheckedDriver.wrap(unwrapped, new SimpleMeterRegistry());
         base = "/contract-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -84,7 +88,7 @@ public abstract class StorageDriverContract {
             }
             assertEquals(List.of(), driver.list("/"), "the root after deleting the test's folder");
         } finally {
-            closeDriver(driver instanceof CheckedDriver checked ? checked.delegate() : driver);
+            closeDriver(unwrapped);
         }
     }
 
@@ -155,6 +159,20 @@ public abstract class StorageDriverContract {
     @Test
     void driverHasAName() {
         assertFalse(driver.name().isBlank());
+    }
+
+    // ---- capabilities
+
+    /** Nothing a driver is or hands out. */
+    interface NoSuchCapability {
+        void nothing() throws IOException;
+    }
+
+    @Test
+    void unwrapFindsTheDriverItselfAndNothingItIsNot() {
+        assertSame(driver, driver.unwrap(StorageDriver.class).orElseThrow(), "the decorator answers for the SPI");
+        assertSame(unwrapped, driver.unwrap(unwrapped.getClass()).orElseThrow(), "the driver's own class, through the decorator");
+        assertEquals(Optional.empty(), driver.unwrap(NoSuchCapability.class));
     }
 
     // ---- round trips

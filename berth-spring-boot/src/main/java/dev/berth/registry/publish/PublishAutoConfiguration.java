@@ -1,9 +1,9 @@
 package dev.berth.registry.publish;
 
 import dev.berth.registry.config.RegistryAutoConfiguration;
+import dev.berth.registry.layout.RegistryStorage;
 import dev.berth.registry.manifests.ManifestService;
 import dev.berth.registry.tags.TagStore;
-import dev.berth.storage.StorageDriver;
 import dev.berth.storage.ipfs.IpfsStorageDriver;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -27,27 +27,27 @@ public class PublishAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    PublishedRoot publishedRoot(StorageDriver driver) {
-        return new PublishedRoot(PublishedTrees.of(driver), driver.name());
+    PublishedRoot publishedRoot(RegistryStorage storage) {
+        return new PublishedRoot(PublishedTrees.of(storage), storage.driver().name());
     }
 
     @Bean
     @ConditionalOnMissingBean
-    GatewayView gatewayView(StorageDriver driver, TagStore tags, ManifestService manifests, ObjectMapper json) {
-        return new GatewayView(PublishedTrees.of(driver), tags, manifests, json);
+    GatewayView gatewayView(RegistryStorage storage, TagStore tags, ManifestService manifests, ObjectMapper json) {
+        return new GatewayView(PublishedTrees.of(storage), tags, manifests, json);
     }
 
     @Bean
     @ConditionalOnMissingBean
-    ImageTrees imageTrees(StorageDriver driver, ManifestService manifests, GatewayView view) {
-        return new ImageTrees(PublishedTrees.of(driver), manifests, view);
+    ImageTrees imageTrees(RegistryStorage storage, ManifestService manifests, GatewayView view) {
+        return new ImageTrees(PublishedTrees.of(storage), manifests, view);
     }
 
     /** Only when a key is configured; inert (it says so at start) when storage is not IPFS. */
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnProperty(name = "berth.publish.ipns.key")
-    IpnsPublisher ipnsPublisher(StorageDriver driver, PublishProperties properties) {
-        return new IpnsPublisher(PublishedTrees.of(driver), properties.ipns());
+    IpnsPublisher ipnsPublisher(RegistryStorage storage, PublishProperties properties) {
+        return new IpnsPublisher(PublishedTrees.of(storage), properties.ipns());
     }
 }

@@ -57,13 +57,14 @@ public final class IpfsStorageDriver implements StorageDriver, AutoCloseable {
     private final ExecutorService uploads = Executors.newVirtualThreadPerTaskExecutor();
     private final TreeLock treeChanges = new TreeLock();
     private final PublishedTree publishedTree;
+    private final KuboStatus status = this::kuboVersion;
 
     private IpfsStorageDriver(KuboClient kubo, MfsLayout layout, URI gateway) {
         this.kubo = kubo;
         this.layout = layout;
         this.gateway = gateway;
         this.timeout = kubo.timeout();
-        this.publishedTree = new PublishedTree(kubo, layout, treeChanges, options);
+        this.publishedTree = new MfsPublishedTree(kubo, layout, treeChanges, options);
     }
 
     public static Builder builder() {
@@ -278,11 +279,17 @@ public final class IpfsStorageDriver implements StorageDriver, AutoCloseable {
     }
 
     /**
-     * The published tree (this driver's root) for what storage paths cannot express: gateway-style
-     * names, links without copies, folder CIDs, IPNS. It shares this driver's tree lock.
+     * This driver, or its capabilities: {@link PublishedTree} (this driver's root, for what storage
+     * paths cannot express; it shares this driver's tree lock) and {@link KuboStatus}.
      */
-    public PublishedTree publishedTree() {
-        return publishedTree;
+    @Override
+    public <T> Optional<T> unwrap(Class<T> capability) {
+        for (Object candidate : List.of(this, publishedTree, status)) {
+            if (capability.isInstance(candidate)) {
+                return Optional.of(capability.cast(candidate));
+            }
+        }
+        return Optional.empty();
     }
 
     /**
