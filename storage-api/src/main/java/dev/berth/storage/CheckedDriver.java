@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -79,7 +78,22 @@ public final class CheckedDriver implements StorageDriver {
 
     @Override
     public InputStream reader(String path, long offset) throws IOException {
-        return call("reader", path, FILE, () -> new CountingInputStream(path, driver.reader(path, offset)));
+        return call("reader", path, FILE, () -> counting(path, driver.reader(path, offset)));
+    }
+
+    @Override
+    public InputStream reader(String path, long offset, long length) throws IOException {
+        StorageDriver.checkLength(length);
+        return call("reader", path, FILE, () -> counting(path, driver.reader(path, offset, length)));
+    }
+
+    @Override
+    public OpenedFile open(String path, long offset, long length) throws IOException {
+        StorageDriver.checkLength(length);
+        return call("open", path, FILE, () -> {
+            OpenedFile opened = driver.open(path, offset, length);
+            return new OpenedFile(opened.info(), counting(path, opened.content()));
+        });
     }
 
     @Override
@@ -193,6 +207,10 @@ public final class CheckedDriver implements StorageDriver {
         }
     }
 
+    private InputStream counting(String path, InputStream in) {
+        return new CountingInputStream(in, bytesRead, e -> normalise(path, e));
+    }
+
     private StorageException normalise(String path, Exception e) {
         if (e instanceof StorageException storage) {
             return storage;
@@ -210,41 +228,6 @@ public final class CheckedDriver implements StorageDriver {
             case StorageUnavailableException ignored -> "unavailable";
             case StorageFailureException ignored -> "failure";
         };
-    }
-
-    private final class CountingInputStream extends FilterInputStream {
-        private final String path;
-
-        CountingInputStream(String path, InputStream in) {
-            super(in);
-            this.path = path;
-        }
-
-        @Override
-        public int read() throws IOException {
-            try {
-                int b = super.read();
-                if (b >= 0) {
-                    bytesRead.increment();
-                }
-                return b;
-            } catch (IOException | RuntimeException e) {
-                throw normalise(path, e);
-            }
-        }
-
-        @Override
-        public int read(byte[] bytes, int offset, int length) throws IOException {
-            try {
-                int n = super.read(bytes, offset, length);
-                if (n > 0) {
-                    bytesRead.increment(n);
-                }
-                return n;
-            } catch (IOException | RuntimeException e) {
-                throw normalise(path, e);
-            }
-        }
     }
 
     private final class CountingWriter extends FileWriter {

@@ -3,9 +3,7 @@ package dev.berth.storage.ipfs;
 import dev.berth.storage.InvalidPathException;
 import dev.berth.storage.PathNotFoundException;
 import dev.berth.storage.ipfs.kubo.FilesCommands.Stat;
-import dev.berth.storage.ipfs.kubo.ImportOptions;
 import dev.berth.storage.ipfs.kubo.KuboClient;
-import dev.berth.storage.ipfs.kubo.KuboException;
 import dev.berth.storage.ipfs.kubo.NameCommands;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -16,30 +14,29 @@ import java.util.regex.Pattern;
 
 /**
  * The {@link PublishedTree} of an {@link IpfsStorageDriver}: its MFS root. Every change takes the
- * driver's tree lock, so it never races the driver's own changes (Kubo's MFS loses concurrent ones).
+ * driver's tree lock ({@link Mfs}), so it never races the driver's own changes (Kubo's MFS loses
+ * concurrent ones).
  */
 final class MfsPublishedTree implements PublishedTree {
     private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9._:-]+)+");
 
+    private final Mfs mfs;
     private final KuboClient kubo;
     private final MfsLayout layout;
-    private final TreeLock treeChanges;
-    private final ImportOptions options;
 
-    MfsPublishedTree(KuboClient kubo, MfsLayout layout, TreeLock treeChanges, ImportOptions options) {
-        this.kubo = kubo;
+    MfsPublishedTree(Mfs mfs, MfsLayout layout) {
+        this.mfs = mfs;
+        this.kubo = mfs.kubo();
         this.layout = layout;
-        this.treeChanges = treeChanges;
-        this.options = options;
     }
 
     @Override
     public void write(String path, byte[] content) throws IOException {
         String target = mfs(path);
         change(path, () -> {
-            kubo.files().mkdirs(MfsLayout.parent(target), options);
-            removeIfPresent(target);
-            kubo.add().addToFiles(new ByteArrayInputStream(content), target, options);
+            mfs.mkdirs(MfsLayout.parent(target));
+            mfs.removeIfPresent(target);
+            kubo.add().addToFiles(new ByteArrayInputStream(content), target, mfs.options());
         });
     }
 
@@ -48,12 +45,12 @@ final class MfsPublishedTree implements PublishedTree {
         String from = mfs(source);
         String to = mfs(target);
         change(source, () -> {
-            Stat stat = stat(from).orElseThrow(() -> new PathNotFoundException(IpfsStorageDriver.NAME, source));
-            Optional<Stat> existing = stat(to);
+            Stat stat = mfs.statIfPresent(from).orElseThrow(() -> new PathNotFoundException(IpfsStorageDriver.NAME, source));
+            Optional<Stat> existing = mfs.statIfPresent(to);
             if (existing.isPresent() && existing.get().hash().equals(stat.hash())) {
                 return; // already linked: the same content (a re-push, a tag moved to where it was)
             }
-            kubo.files().mkdirs(MfsLayout.parent(to), options);
+            mfs.mkdirs(MfsLayout.parent(to));
             if (existing.isPresent()) {
                 kubo.files().rm(to);
             }
@@ -66,8 +63,8 @@ final class MfsPublishedTree implements PublishedTree {
         String from = mfs(source);
         String to = mfs(target);
         change(source, () -> {
-            kubo.files().mkdirs(MfsLayout.parent(to), options);
-            removeIfPresent(to);
+            mfs.mkdirs(MfsLayout.parent(to));
+            mfs.removeIfPresent(to);
             kubo.files().mv(from, to);
         });
     }
@@ -75,21 +72,19 @@ final class MfsPublishedTree implements PublishedTree {
     @Override
     public boolean remove(String path) throws IOException {
         String target = mfs(path);
-        boolean[] removed = {false};
-        change(path, () -> removed[0] = removeIfPresent(target));
-        return removed[0];
+        return translating(path, () -> mfs.removeIfPresent(target));
     }
 
     @Override
     public boolean exists(String path) throws IOException {
         String target = mfs(path);
-        return translating(path, () -> stat(target).isPresent());
+        return translating(path, () -> mfs.statIfPresent(target).isPresent());
     }
 
     @Override
     public List<String> list(String path) throws IOException {
         String folder = mfs(path);
-        return translating(path, () -> stat(folder).isEmpty()
+        return translating(path, () -> mfs.statIfPresent(folder).isEmpty()
                 ? List.<String>of()
                 : kubo.files().ls(folder).stream().map(entry -> entry.name()).sorted().toList());
     }
@@ -99,8 +94,8 @@ final class MfsPublishedTree implements PublishedTree {
         String target = mfs(path);
         return translating(path, () -> {
             if (path.equals("/")) {
-                treeChanges.run(() -> kubo.files().mkdirs(target, options)); // a registry that has stored nothing yet
-            } else if (stat(target).isEmpty()) {
+                mfs.mkdirs(target); // a registry that has stored nothing yet
+            } else if (mfs.statIfPresent(target).isEmpty()) {
                 throw new PathNotFoundException(IpfsStorageDriver.NAME, path);
             }
             return kubo.files().flush(target);
@@ -135,33 +130,10 @@ final class MfsPublishedTree implements PublishedTree {
         return layout.root() + path;
     }
 
-    private Optional<Stat> stat(String mfsPath) throws IOException {
-        try {
-            return Optional.of(kubo.files().stat(mfsPath));
-        } catch (KuboException e) {
-            if (e.isPathNotFound()) {
-                return Optional.empty();
-            }
-            throw e;
-        }
-    }
-
-    private boolean removeIfPresent(String mfsPath) throws IOException {
-        try {
-            kubo.files().rm(mfsPath);
-            return true;
-        } catch (KuboException e) {
-            if (e.isPathNotFound()) {
-                return false;
-            }
-            throw e;
-        }
-    }
-
     /** A change under the tree lock, its failures in the SPI's terms (a missing path, Kubo unavailable). */
-    private void change(String path, TreeLock.Change change) throws IOException {
+    private void change(String path, Mfs.Change change) throws IOException {
         translating(path, () -> {
-            treeChanges.run(change);
+            mfs.change(change);
             return null;
         });
     }
