@@ -6,6 +6,7 @@ import dev.berth.storage.StorageDriver;
 import dev.berth.storage.filesystem.FilesystemDriver;
 import dev.berth.storage.inmemory.InMemoryDriver;
 import dev.berth.storage.ipfs.IpfsStorageDriver;
+import dev.berth.storage.ipfs.node.KuboNetwork;
 import dev.berth.storage.ipfs.node.ManagedKubo;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -101,6 +102,9 @@ public class StorageAutoConfiguration {
                         .repository(ipfs.dataDirOrDefault().resolve("kubo"))
                         .swarmAddresses(ipfs.swarmAddresses())
                         .routing(ipfs.routing())
+                        .network(KuboNetwork.valueOf(ipfs.network().name()))
+                        .swarmKey(ipfs.swarmKey())
+                        .bootstrap(ipfs.bootstrap())
                         .startupTimeout(ipfs.startupTimeout())
                         .jvmExitGrace(shutdownPhase.plusSeconds(10))
                         .start();

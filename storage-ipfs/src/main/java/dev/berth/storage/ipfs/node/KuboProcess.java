@@ -56,7 +56,7 @@ final class KuboProcess {
             if (!repository.isInitialised()) {
                 LOG.info("Creating a Kubo repository in {}", folder);
                 repository.ipfs("init", "--empty-repo");
-                NodeSettings.initialise(repository);
+                NodeSettings.initialise(folder);
             }
         } catch (IOException e) {
             throw new KuboStartupException(Reason.DID_NOT_START,
@@ -68,7 +68,8 @@ final class KuboProcess {
     URI launch(int apiPort) {
         Process started;
         try {
-            settings.apply(repository, apiPort);
+            settings.apply(repository.folder(), apiPort);
+            LOG.info("Starting Kubo on {}", settings.describe());
             synchronized (lock) {
                 if (closed) {
                     throw new KuboStartupException(Reason.DID_NOT_START, "closed while starting Kubo", null);
@@ -76,8 +77,8 @@ final class KuboProcess {
                 synchronized (output) {
                     output.clear();
                 }
-                // --migrate: the repository is this application's, so a newer Kubo upgrades it as asked.
-                started = repository.startDaemon(ProcessBuilder.Redirect.PIPE, "--migrate=true");
+                started = repository.startDaemon(ProcessBuilder.Redirect.PIPE, settings.environment(),
+                        settings.daemonArguments().toArray(String[]::new));
                 daemon = started;
             }
         } catch (IOException e) {

@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * backoff that grows while restarts keep failing ({@link KuboSupervisor}), on the same API address,
  * so a driver built with {@link #api()} works again by itself. {@link #close()} stops it (SIGTERM,
  * then SIGKILL after a bound); a shutdown hook does the same if the JVM exits first (after
- * {@link ManagedKuboBuilder#jvmExitGrace}), so Kubo never outlives it.
+ * {@link ManagedKuboBuilder#jvmExitGrace}), so Kubo never outlives it. The node joins the
+ * {@link KuboNetwork} it is given: the public IPFS network, a private one of an organisation's nodes
+ * (a swarm key), or none at all.
  *
  * <pre>{@code
  * try (ManagedKubo kubo = ManagedKubo.builder().repository(Path.of("data/kubo")).start();

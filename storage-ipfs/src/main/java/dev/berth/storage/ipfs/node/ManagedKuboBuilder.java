@@ -14,6 +14,9 @@ public final class ManagedKuboBuilder {
     private Path repository;
     private List<String> swarmAddresses = List.of();
     private String routing;
+    private KuboNetwork network = KuboNetwork.PUBLIC;
+    private Path swarmKey;
+    private List<String> bootstrap = List.of();
     private Duration startupTimeout = Duration.ofMinutes(2);
     private Duration shutdownTimeout = Duration.ofSeconds(20);
     private Duration jvmExitGrace = Duration.ZERO;
@@ -52,6 +55,35 @@ public final class ManagedKuboBuilder {
         return this;
     }
 
+    /**
+     * The network to join (default {@link KuboNetwork#PUBLIC}), put in place on every start: a node
+     * moved to another network really leaves the one before.
+     */
+    public ManagedKuboBuilder network(KuboNetwork network) {
+        this.network = Objects.requireNonNull(network, "network");
+        return this;
+    }
+
+    /**
+     * The file holding the {@link KuboNetwork#PRIVATE} network's swarm key (see {@link SwarmKey}),
+     * read on every start and copied into the repository; required with that network, refused with
+     * the others.
+     */
+    public ManagedKuboBuilder swarmKey(Path swarmKey) {
+        this.swarmKey = swarmKey;
+        return this;
+    }
+
+    /**
+     * The {@link KuboNetwork#PRIVATE} network's bootstrap peers, multiaddrs ending in
+     * {@code /p2p/<peer id>}: the nodes it connects to at start (default none: a first node others
+     * bootstrap from). Refused with the other networks.
+     */
+    public ManagedKuboBuilder bootstrap(List<String> bootstrap) {
+        this.bootstrap = List.copyOf(bootstrap);
+        return this;
+    }
+
     /** How long a daemon may take until its API answers (default 2 min). */
     public ManagedKuboBuilder startupTimeout(Duration startupTimeout) {
         this.startupTimeout = positive(startupTimeout, "startupTimeout");
@@ -82,15 +114,17 @@ public final class ManagedKuboBuilder {
      * Starts Kubo and returns once its API answers.
      *
      * @throws KuboStartupException when the binary is missing, another daemon holds the
-     *     repository, or the daemon does not start within the startup timeout
+     *     repository, the swarm key cannot be read, or the daemon does not start within the startup timeout
+     * @throws IllegalStateException when the settings contradict the network (a swarm key without
+     *     {@link KuboNetwork#PRIVATE}, swarm addresses with {@link KuboNetwork#LOCAL}...)
      */
     public ManagedKubo start() {
         if (repository == null) {
             throw new IllegalStateException("the Kubo repository folder is required");
         }
+        NodeSettings settings = new NodeSettings(network, swarmKey, bootstrap, swarmAddresses, routing);
         KuboRepository kuboRepository = new KuboRepository(resolve(binary, System.getenv("PATH")), repository);
-        KuboProcess process = new KuboProcess(kuboRepository, new NodeSettings(swarmAddresses, routing),
-                startupTimeout, shutdownTimeout);
+        KuboProcess process = new KuboProcess(kuboRepository, settings, startupTimeout, shutdownTimeout);
         ManagedKubo kubo = new ManagedKubo(process, jvmExitGrace);
         kubo.start();
         return kubo;
