@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -19,6 +18,10 @@ import java.util.Optional;
  * <p>Metrics: timer {@code berth.storage.operations} tagged {@code driver}, {@code operation} and
  * {@code outcome}; counters {@code berth.storage.bytes.read} and {@code berth.storage.bytes.written}
  * tagged {@code driver}.
+ *
+ * <p>Capabilities beyond the SPI ({@link #unwrap}) that are interfaces are handed out behind the
+ * same checks: each call is timed with the operation {@code <capability>.<method>} in snake case
+ * (such as {@code published_tree.link}) and its failures become {@link StorageException}s.
  */
 public final class CheckedDriver implements StorageDriver {
     private final StorageDriver driver;
@@ -75,7 +78,22 @@ public final class CheckedDriver implements StorageDriver {
 
     @Override
     public InputStream reader(String path, long offset) throws IOException {
-        return call("reader", path, FILE, () -> new CountingInputStream(path, driver.reader(path, offset)));
+        return call("reader", path, FILE, () -> counting(path, driver.reader(path, offset)));
+    }
+
+    @Override
+    public InputStream reader(String path, long offset, long length) throws IOException {
+        StorageDriver.checkLength(length);
+        return call("reader", path, FILE, () -> counting(path, driver.reader(path, offset, length)));
+    }
+
+    @Override
+    public OpenedFile open(String path, long offset, long length) throws IOException {
+        StorageDriver.checkLength(length);
+        return call("open", path, FILE, () -> {
+            OpenedFile opened = driver.open(path, offset, length);
+            return new OpenedFile(opened.info(), counting(path, opened.content()));
+        });
     }
 
     @Override
@@ -131,18 +149,40 @@ public final class CheckedDriver implements StorageDriver {
         });
     }
 
+    /**
+     * This decorator when it is a {@code capability} (such as {@link StorageDriver}); else the
+     * driver's own answer, which for an interface comes back behind a proxy that measures every
+     * call and normalises its failures. A class capability comes back as the driver gave it,
+     * unmeasured: ask for interfaces.
+     */
+    @Override
+    public <T> Optional<T> unwrap(Class<T> capability) {
+        if (capability.isInstance(this)) {
+            return Optional.of(capability.cast(this));
+        }
+        Optional<T> found = driver.unwrap(capability);
+        return capability.isInterface() ? found.map(target -> CheckedCapability.of(capability, target, this)) : found;
+    }
+
     private static final boolean FILE = false;
     private static final boolean FOLDER_OR_FILE = true;
 
-    private interface Operation<T> {
+    interface Operation<T> {
         T run() throws IOException;
     }
 
     private <T> T call(String operation, String path, boolean rootAllowed, Operation<T> body) throws IOException {
+        return measure(operation, path, () -> {
+            checkPath(path, rootAllowed);
+            return body.run();
+        });
+    }
+
+    /** Times the body as {@code operation} and normalises its failures; {@code path} (may be null) names what it was about. */
+    <T> T measure(String operation, String path, Operation<T> body) throws IOException {
         Timer.Sample sample = Timer.start(meters);
         String outcome = "success";
         try {
-            checkPath(path, rootAllowed);
             return body.run();
         } catch (IOException | RuntimeException e) {
             StorageException normalised = normalise(path, e);
@@ -167,6 +207,10 @@ public final class CheckedDriver implements StorageDriver {
         }
     }
 
+    private InputStream counting(String path, InputStream in) {
+        return new CountingInputStream(in, bytesRead, e -> normalise(path, e));
+    }
+
     private StorageException normalise(String path, Exception e) {
         if (e instanceof StorageException storage) {
             return storage;
@@ -184,41 +228,6 @@ public final class CheckedDriver implements StorageDriver {
             case StorageUnavailableException ignored -> "unavailable";
             case StorageFailureException ignored -> "failure";
         };
-    }
-
-    private final class CountingInputStream extends FilterInputStream {
-        private final String path;
-
-        CountingInputStream(String path, InputStream in) {
-            super(in);
-            this.path = path;
-        }
-
-        @Override
-        public int read() throws IOException {
-            try {
-                int b = super.read();
-                if (b >= 0) {
-                    bytesRead.increment();
-                }
-                return b;
-            } catch (IOException | RuntimeException e) {
-                throw normalise(path, e);
-            }
-        }
-
-        @Override
-        public int read(byte[] bytes, int offset, int length) throws IOException {
-            try {
-                int n = super.read(bytes, offset, length);
-                if (n > 0) {
-                    bytesRead.increment(n);
-                }
-                return n;
-            } catch (IOException | RuntimeException e) {
-                throw normalise(path, e);
-            }
-        }
     }
 
     private final class CountingWriter extends FileWriter {

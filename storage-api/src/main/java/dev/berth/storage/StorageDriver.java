@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -52,6 +53,34 @@ public interface StorageDriver {
     InputStream reader(String path, long offset) throws IOException;
 
     /**
+     * Streams at most {@code length} bytes of the committed content from {@code offset}, fewer when
+     * the file ends first. Offsets are checked as by {@link #reader(String, long)}; a negative length
+     * is an {@link IllegalArgumentException}. The default bounds {@link #reader(String, long)};
+     * drivers that can ask their store for a range override it, so that a range is never fetched
+     * past its end.
+     */
+    default InputStream reader(String path, long offset, long length) throws IOException {
+        checkLength(length);
+        return new BoundedInputStream(reader(path, offset), length);
+    }
+
+    /**
+     * Opens a file for reading: what {@link #stat} reports about it together with at most
+     * {@code length} bytes of it from {@code offset}, checked as by {@link #reader(String, long, long)}.
+     * A folder is not found. Drivers override it to describe and read one version of the file in one
+     * look-up; the default stats, then reads, so a file replaced in between may be read newer than
+     * described.
+     */
+    default OpenedFile open(String path, long offset, long length) throws IOException {
+        checkLength(length);
+        FileInfo info = stat(path);
+        if (info.directory()) {
+            throw new PathNotFoundException(name(), path);
+        }
+        return new OpenedFile(info, reader(path, offset, length));
+    }
+
+    /**
      * Opens a writer on the path's pending content. With {@code append} false the pending content
      * starts empty. With {@code append} true it continues the content left by a writer that was
      * closed without commit, or else the committed content; with neither, the path is not found.
@@ -94,6 +123,25 @@ public interface StorageDriver {
      */
     default void walk(String path, Visitor visitor) throws IOException {
         Walks.walk(this, path, visitor);
+    }
+
+    /**
+     * A capability of this driver beyond the SPI, such as the IPFS driver's published tree: the driver
+     * itself when it is a {@code capability}, else an object the driver hands out for it, else empty.
+     * Ask the driver as the application holds it, behind {@link CheckedDriver}: an interface
+     * capability then comes back measured, its failures normalised, like the driver's own calls.
+     * Capability methods should declare {@link IOException}, the way SPI methods do.
+     */
+    default <T> Optional<T> unwrap(Class<T> capability) {
+        Objects.requireNonNull(capability, "capability");
+        return capability.isInstance(this) ? Optional.of(capability.cast(this)) : Optional.empty();
+    }
+
+    /** Refuses a negative length of a ranged read. */
+    static void checkLength(long length) {
+        if (length < 0) {
+            throw new IllegalArgumentException("negative length " + length);
+        }
     }
 
     /** Receives each file and folder of a {@link #walk}. */

@@ -3,6 +3,7 @@ package dev.berth.storage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -59,6 +60,8 @@ public abstract class StorageDriverContract {
 
     /** The driver under test, behind the decorator. */
     protected StorageDriver driver;
+    /** The same driver as {@link #newDriver()} made it. */
+    private StorageDriver unwrapped;
     /** This test's own folder. */
     protected String base;
 
@@ -70,7 +73,8 @@ public abstract class StorageDriverContract {
 
     @BeforeEach
     void openDriver() throws Exception {
-        driver = CheckedDriver.wrap(newDriver(), new SimpleMeterRegistry());
+        unwrapped = newDriver();
+        driver = CheckedDriver.wrap(unwrapped, new SimpleMeterRegistry());
         base = "/contract-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -84,7 +88,7 @@ public abstract class StorageDriverContract {
             }
             assertEquals(List.of(), driver.list("/"), "the root after deleting the test's folder");
         } finally {
-            closeDriver(driver instanceof CheckedDriver checked ? checked.delegate() : driver);
+            closeDriver(unwrapped);
         }
     }
 
@@ -110,6 +114,8 @@ public abstract class StorageDriverContract {
                     return null;
                 },
                 () -> driver.reader(path, 0),
+                () -> driver.reader(path, 0, 1),
+                () -> driver.open(path, 0, 1),
                 () -> driver.writer(path, false),
                 () -> driver.stat(path),
                 () -> driver.list(path),
@@ -155,6 +161,20 @@ public abstract class StorageDriverContract {
     @Test
     void driverHasAName() {
         assertFalse(driver.name().isBlank());
+    }
+
+    // ---- capabilities
+
+    /** Nothing a driver is or hands out. */
+    interface NoSuchCapability {
+        void nothing() throws IOException;
+    }
+
+    @Test
+    void unwrapFindsTheDriverItselfAndNothingItIsNot() {
+        assertSame(driver, driver.unwrap(StorageDriver.class).orElseThrow(), "the decorator answers for the SPI");
+        assertSame(unwrapped, driver.unwrap(unwrapped.getClass()).orElseThrow(), "the driver's own class, through the decorator");
+        assertEquals(Optional.empty(), driver.unwrap(NoSuchCapability.class));
     }
 
     // ---- round trips
@@ -322,6 +342,61 @@ public abstract class StorageDriverContract {
             assertEquals(content[0], (byte) in.read());
         }
         assertArrayEquals(content, driver.getContent(path("f")), "the file after an abandoned read");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0+0", "0+1", "1+4096", "1048575+1048578", "3145732+1", "3145733+0", "0+3145733", "3145723+100",
+            "2097152+9223372036854775807"})
+    void rangedReaderReadsTheRangeAndNoMore(String range) throws IOException {
+        byte[] content = bytes(3 * MiB + 5, 11);
+        driver.putContent(path("f"), content);
+        long offset = Long.parseLong(range.substring(0, range.indexOf('+')));
+        long length = Long.parseLong(range.substring(range.indexOf('+') + 1));
+        int end = (int) Math.min(content.length, offset + Math.min(length, content.length));
+        try (InputStream in = driver.reader(path("f"), offset, length)) {
+            assertArrayEquals(java.util.Arrays.copyOfRange(content, (int) offset, end), in.readAllBytes(), range);
+            assertEquals(-1, in.read(), "nothing after the range");
+        }
+    }
+
+    @Test
+    void rangedReaderChecksOffsetsAndLengths() throws IOException {
+        driver.putContent(path("f"), bytes(100, 1));
+        assertEquals(101, assertThrows(InvalidOffsetException.class, () -> driver.reader(path("f"), 101, 1)).offset());
+        assertThrows(InvalidOffsetException.class, () -> driver.reader(path("f"), -1, 1));
+        assertThrows(IllegalArgumentException.class, () -> driver.reader(path("f"), 0, -1));
+        assertThrows(PathNotFoundException.class, () -> driver.reader(path("missing"), 0, 1));
+        assertThrows(InvalidPathException.class, () -> driver.reader("/", 0, 1));
+    }
+
+    @Test
+    void openDescribesTheFileAndStreamsTheRange() throws IOException {
+        byte[] content = bytes(MiB + 3, 12);
+        driver.putContent(path("dir/f"), content);
+        FileInfo stat = driver.stat(path("dir/f"));
+        try (OpenedFile opened = driver.open(path("dir/f"), 5, 1000)) {
+            assertEquals(path("dir/f"), opened.info().path());
+            assertFalse(opened.info().directory());
+            assertEquals(content.length, opened.info().size());
+            assertEquals(stat.contentId(), opened.info().contentId());
+            assertArrayEquals(java.util.Arrays.copyOfRange(content, 5, 1005), opened.content().readAllBytes());
+        }
+        try (OpenedFile whole = driver.open(path("dir/f"), 0, Long.MAX_VALUE)) {
+            assertArrayEquals(content, whole.content().readAllBytes());
+        }
+        assertThrows(PathNotFoundException.class, () -> driver.open(path("dir"), 0, 1));
+        assertThrows(PathNotFoundException.class, () -> driver.open(path("missing"), 0, 1));
+        assertThrows(InvalidOffsetException.class, () -> driver.open(path("dir/f"), content.length + 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> driver.open(path("dir/f"), 0, -1));
+    }
+
+    @Test
+    void anEmptyFileOpensWithNothingToRead() throws IOException {
+        driver.putContent(path("empty"), new byte[0]);
+        try (OpenedFile opened = driver.open(path("empty"), 0, 10)) {
+            assertEquals(0, opened.info().size());
+            assertEquals(-1, opened.content().read());
+        }
     }
 
     // ---- writers: commit, cancel, append, resume

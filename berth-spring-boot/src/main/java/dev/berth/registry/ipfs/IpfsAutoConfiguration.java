@@ -3,6 +3,7 @@ package dev.berth.registry.ipfs;
 import dev.berth.registry.metrics.RegistryMetrics;
 import dev.berth.storage.StorageDriver;
 import dev.berth.storage.ipfs.IpfsStorageDriver;
+import dev.berth.storage.ipfs.node.KuboNetwork;
 import dev.berth.storage.ipfs.node.ManagedKubo;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -87,6 +88,9 @@ public class IpfsAutoConfiguration {
                     .repository(ipfs.dataDirOrDefault().resolve("kubo"))
                     .swarmAddresses(ipfs.swarmAddresses())
                     .routing(ipfs.routing())
+                    .network(KuboNetwork.valueOf(ipfs.network().name()))
+                    .swarmKey(ipfs.swarmKey())
+                    .bootstrap(ipfs.bootstrap())
                     .startupTimeout(ipfs.startupTimeout())
                     .jvmExitGrace(shutdownPhase.plusSeconds(10))
                     .start();

@@ -23,11 +23,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param startupTimeout how long its own Kubo may take until its API answers
  * @param peers multiaddrs ending in {@code /p2p/<peer id>} of nodes that serve trees this registry
  *     pulls from ({@code ipfs/<cid>/...}): dialed at start and kept connected through Kubo's peering
+ * @param network the network its own Kubo joins: {@code public}, {@code private} (with the swarm key
+ *     and bootstrap peers below) or {@code local} (offline)
+ * @param swarmKey the private network's {@code swarm.key} file
+ * @param bootstrap the private network's bootstrap peers, multiaddrs ending in {@code /p2p/<peer id>}
  */
 @ConfigurationProperties("berth.storage.ipfs")
 public record IpfsStorageProperties(URI api, @DefaultValue("/berth") String root, @DefaultValue("30s") Duration timeout,
                                     @DefaultValue("ipfs") Path binary, Path dataDir, @DefaultValue List<String> swarmAddresses,
-                                    String routing, @DefaultValue("2m") Duration startupTimeout, @DefaultValue List<String> peers) {
+                                    String routing, @DefaultValue("2m") Duration startupTimeout, @DefaultValue List<String> peers,
+                                    @DefaultValue("public") Network network, Path swarmKey, @DefaultValue List<String> bootstrap) {
+
+    /** The values of {@code berth.storage.ipfs.network}, as {@code KuboNetwork} names them. */
+    public enum Network { PUBLIC, PRIVATE, LOCAL }
 
     /** {@link #dataDir()}, or the user's data folder by the platform's convention. */
     public Path dataDirOrDefault() {

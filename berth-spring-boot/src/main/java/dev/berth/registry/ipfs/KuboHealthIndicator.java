@@ -1,7 +1,8 @@
 package dev.berth.registry.ipfs;
 
 import dev.berth.storage.StorageDriver;
-import dev.berth.storage.ipfs.IpfsStorageDriver;
+import dev.berth.storage.ipfs.KuboStatus;
+import java.util.Optional;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
@@ -20,8 +21,9 @@ class KuboHealthIndicator extends AbstractHealthIndicator {
 
     @Override
     protected void doHealthCheck(Health.Builder builder) throws Exception {
-        if (driver instanceof IpfsStorageDriver ipfs) {
-            builder.up().withDetail("version", ipfs.kuboVersion());
+        Optional<KuboStatus> kubo = driver.unwrap(KuboStatus.class);
+        if (kubo.isPresent()) {
+            builder.up().withDetail("version", kubo.get().version());
         } else {
             builder.unknown().withDetail("storage", driver.name()); // an application's own driver replaced it
         }

@@ -4,18 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.registry.config.StorageAutoConfiguration;
-import dev.berth.storage.CheckedDriver;
 import dev.berth.storage.StorageDriver;
-import dev.berth.storage.filesystem.FilesystemDriver;
 import dev.berth.storage.inmemory.InMemoryDriver;
 import dev.berth.storage.ipfs.IpfsStorageDriver;
+import dev.berth.storage.ipfs.kubo.KuboClient;
 import dev.berth.storage.ipfs.node.KuboStartupException;
 import dev.berth.storage.ipfs.node.ManagedKubo;
+import dev.berth.storage.ipfs.node.SwarmKey;
 import dev.berth.storage.ipfs.testing.KuboBinary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,29 @@ class IpfsAutoConfigurationTest {
                     assertThat(context.getBean("kuboHealthIndicator", HealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
                 });
         assertThat(ProcessHandle.of(pid[0]).filter(ProcessHandle::isAlive)).as("Kubo stopped with the context").isEmpty();
+    }
+
+    @Test
+    void theRegistrysOwnKuboJoinsTheNetworkItsPropertiesName() throws IOException {
+        SwarmKey key = SwarmKey.generate();
+        Path keyFile = Files.writeString(root.resolve("organisation.key"), key.text());
+        runner.withPropertyValues("berth.storage.driver=ipfs", "berth.storage.ipfs.binary=" + KuboBinary.find(),
+                        "berth.storage.ipfs.data-dir=" + root.resolve("private"), "berth.storage.ipfs.network=private",
+                        "berth.storage.ipfs.swarm-key=" + keyFile, "berth.storage.ipfs.swarm-addresses=/ip4/127.0.0.1/tcp/0",
+                        "berth.storage.ipfs.bootstrap=/ip4/127.0.0.1/tcp/1/p2p/12D3KooWEgtbimx8gjSXdX2kkW3kcR1eMvTAeWQS2AeGDGwpZBdz")
+                .run(context -> {
+                    ManagedKubo kubo = context.getBean(ManagedKubo.class);
+                    assertThat(SwarmKey.read(kubo.repository().resolve("swarm.key"))).isEqualTo(key);
+                    assertThat(Files.readString(kubo.repository().resolve("config"))).contains("12D3KooWEgtbimx8gjSXdX2kkW3kcR1eMvTAeWQS2AeGDGwpZBdz");
+                });
+        runner.withPropertyValues("berth.storage.driver=ipfs", "berth.storage.ipfs.binary=" + KuboBinary.find(),
+                        "berth.storage.ipfs.data-dir=" + root.resolve("local"), "berth.storage.ipfs.network=local")
+                .run(context -> {
+                    try (KuboClient kubo = KuboClient.builder().api(context.getBean(ManagedKubo.class).api()).build()) {
+                        assertThat(kubo.node().id().addresses()).as("offline: no swarm").isEmpty();
+                    }
+                    assertThat(context.getBean("kuboHealthIndicator", HealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
+                });
     }
 
     @Test

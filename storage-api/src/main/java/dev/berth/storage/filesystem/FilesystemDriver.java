@@ -3,6 +3,7 @@ package dev.berth.storage.filesystem;
 import dev.berth.storage.FileInfo;
 import dev.berth.storage.FileWriter;
 import dev.berth.storage.InvalidOffsetException;
+import dev.berth.storage.OpenedFile;
 import dev.berth.storage.PathNotFoundException;
 import dev.berth.storage.StorageDriver;
 import dev.berth.storage.StorageFailureException;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileVisitResult;
@@ -64,6 +64,21 @@ public final class FilesystemDriver implements StorageDriver {
 
     @Override
     public InputStream reader(String path, long offset) throws IOException {
+        return reader(path, offset, Long.MAX_VALUE);
+    }
+
+    @Override
+    public InputStream reader(String path, long offset, long length) throws IOException {
+        return open(path, offset, length).content();
+    }
+
+    /**
+     * Reads the file through one open channel, so a commit that renames new content over it does
+     * not change what is read; the size is the channel's.
+     */
+    @Override
+    public OpenedFile open(String path, long offset, long length) throws IOException {
+        StorageDriver.checkLength(length);
         Path file = local(path);
         FileChannel channel;
         try {
@@ -75,12 +90,17 @@ public final class FilesystemDriver implements StorageDriver {
             throw new PathNotFoundException(NAME, path, e);
         }
         try {
-            if (offset < 0 || offset > channel.size()) {
+            long size = channel.size();
+            if (offset < 0 || offset > size) {
                 throw new InvalidOffsetException(NAME, path, offset);
             }
-            channel.position(offset);
-            return Channels.newInputStream(channel);
-        } catch (IOException e) {
+            long end = length > size - offset ? size : offset + length;
+            FileInfo info = FileInfo.file(path, size, Files.getLastModifiedTime(file).toInstant());
+            return new OpenedFile(info, new ChannelRangeStream(channel, offset, end));
+        } catch (NoSuchFileException deletedSinceOpened) {
+            channel.close();
+            throw new PathNotFoundException(NAME, path, deletedSinceOpened);
+        } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }

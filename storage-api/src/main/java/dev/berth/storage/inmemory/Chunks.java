@@ -19,8 +19,9 @@ final class Chunks {
             chunks = List.copyOf(chunks);
         }
 
-        InputStream openAt(long offset) {
-            return new ContentStream(this, offset);
+        /** The bytes from {@code offset} up to {@code end} (exclusive; clamped to the size). */
+        InputStream range(long offset, long end) {
+            return new ContentStream(this, offset, Math.min(end, size));
         }
     }
 
@@ -73,11 +74,13 @@ final class Chunks {
 
     private static final class ContentStream extends InputStream {
         private final Content content;
+        private final long end;
         private long position;
 
-        ContentStream(Content content, long position) {
+        ContentStream(Content content, long position, long end) {
             this.content = content;
             this.position = position;
+            this.end = end;
         }
 
         @Override
@@ -88,15 +91,15 @@ final class Chunks {
 
         @Override
         public int read(byte[] bytes, int offset, int length) {
-            if (position >= content.size()) {
-                return -1;
-            }
             if (length == 0) {
                 return 0;
             }
+            if (position >= end) {
+                return -1;
+            }
             byte[] chunk = content.chunks().get((int) (position / CHUNK_SIZE));
             int within = (int) (position % CHUNK_SIZE);
-            int n = Math.min(length, chunk.length - within);
+            int n = (int) Math.min(Math.min(length, chunk.length - within), end - position);
             System.arraycopy(chunk, within, bytes, offset, n);
             position += n;
             return n;
@@ -104,14 +107,14 @@ final class Chunks {
 
         @Override
         public long skip(long n) {
-            long skipped = Math.max(0, Math.min(n, content.size() - position));
+            long skipped = Math.max(0, Math.min(n, end - position));
             position += skipped;
             return skipped;
         }
 
         @Override
         public int available() {
-            return (int) Math.min(Integer.MAX_VALUE, content.size() - position);
+            return (int) Math.max(0, Math.min(Integer.MAX_VALUE, end - position));
         }
     }
 

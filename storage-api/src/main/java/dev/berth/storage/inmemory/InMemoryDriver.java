@@ -3,6 +3,7 @@ package dev.berth.storage.inmemory;
 import dev.berth.storage.FileInfo;
 import dev.berth.storage.FileWriter;
 import dev.berth.storage.InvalidOffsetException;
+import dev.berth.storage.OpenedFile;
 import dev.berth.storage.PathNotFoundException;
 import dev.berth.storage.StorageDriver;
 import dev.berth.storage.StorageFailureException;
@@ -47,11 +48,24 @@ public final class InMemoryDriver implements StorageDriver {
 
     @Override
     public InputStream reader(String path, long offset) throws IOException {
+        return reader(path, offset, Long.MAX_VALUE);
+    }
+
+    @Override
+    public InputStream reader(String path, long offset, long length) throws IOException {
+        return open(path, offset, length).content();
+    }
+
+    /** Reads the committed content as it is now: a later commit replaces it, not the bytes read. */
+    @Override
+    public OpenedFile open(String path, long offset, long length) throws IOException {
+        StorageDriver.checkLength(length);
         Content content = file(path);
         if (offset < 0 || offset > content.size()) {
             throw new InvalidOffsetException(NAME, path, offset);
         }
-        return content.openAt(offset);
+        long end = length > content.size() - offset ? content.size() : offset + length;
+        return new OpenedFile(FileInfo.file(path, content.size(), content.modTime()), content.range(offset, end));
     }
 
     @Override

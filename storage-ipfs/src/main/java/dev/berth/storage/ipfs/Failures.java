@@ -11,20 +11,25 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 
-/** Kubo's failures in the SPI's terms. */
+/** Kubo's failures in the SPI's terms, naming the driver that met them. */
 final class Failures {
     private Failures() {}
 
+    /** A failure of the MFS driver, {@link IpfsStorageDriver#NAME}. */
     static StorageException of(String path, IOException e) {
+        return of(IpfsStorageDriver.NAME, path, e);
+    }
+
+    static StorageException of(String driver, String path, IOException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return switch (e) {
             case StorageException storage -> storage;
-            case KuboUnavailableException unavailable -> unavailable(path, message, e);
+            case KuboUnavailableException unavailable -> new StorageUnavailableException(driver, path, message, e);
             // Our own waits (a stalled upload) time out this way.
-            case InterruptedIOException timedOut -> unavailable(path, message, e);
-            case KuboException kubo when kubo.isPathNotFound() -> new PathNotFoundException(IpfsStorageDriver.NAME, path, e);
-            case KuboException kubo when isTimeout(kubo) -> unavailable(path, message, e);
-            default -> new StorageFailureException(IpfsStorageDriver.NAME, path, message, e);
+            case InterruptedIOException timedOut -> new StorageUnavailableException(driver, path, message, e);
+            case KuboException kubo when kubo.isPathNotFound() -> new PathNotFoundException(driver, path, e);
+            case KuboException kubo when isTimeout(kubo) -> new StorageUnavailableException(driver, path, message, e);
+            default -> new StorageFailureException(driver, path, message, e);
         };
     }
 
@@ -33,19 +38,15 @@ final class Failures {
         return e.kuboMessage().contains("context deadline exceeded");
     }
 
-    private static StorageUnavailableException unavailable(String path, String message, IOException e) {
-        return new StorageUnavailableException(IpfsStorageDriver.NAME, path, message, e);
-    }
-
     /** A stream whose failures are translated too. */
-    static InputStream translating(String path, InputStream in) {
+    static InputStream translating(String driver, String path, InputStream in) {
         return new FilterInputStream(in) {
             @Override
             public int read() throws IOException {
                 try {
                     return super.read();
                 } catch (IOException e) {
-                    throw of(path, e);
+                    throw of(driver, path, e);
                 }
             }
 
@@ -54,7 +55,7 @@ final class Failures {
                 try {
                     return super.read(bytes, offset, length);
                 } catch (IOException e) {
-                    throw of(path, e);
+                    throw of(driver, path, e);
                 }
             }
         };

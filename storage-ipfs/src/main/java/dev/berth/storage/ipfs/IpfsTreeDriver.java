@@ -2,7 +2,7 @@ package dev.berth.storage.ipfs;
 
 import dev.berth.storage.FileInfo;
 import dev.berth.storage.FileWriter;
-import dev.berth.storage.InvalidOffsetException;
+import dev.berth.storage.OpenedFile;
 import dev.berth.storage.PathNotFoundException;
 import dev.berth.storage.StorageDriver;
 import dev.berth.storage.StoragePath;
@@ -12,7 +12,6 @@ import dev.berth.storage.ipfs.kubo.KuboClient;
 import dev.berth.storage.ipfs.kubo.LsCommand.Link;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -31,10 +30,12 @@ public final class IpfsTreeDriver implements StorageDriver {
 
     private final KuboClient kubo;
     private final String tree;
+    private final CidReads reads;
 
     private IpfsTreeDriver(KuboClient kubo, String tree) {
         this.kubo = kubo;
         this.tree = tree;
+        this.reads = new CidReads(kubo, NAME);
     }
 
     /** The tree {@code /ipfs/<cid>[/folder...]} read through the given client. */
@@ -63,22 +64,22 @@ public final class IpfsTreeDriver implements StorageDriver {
 
     @Override
     public InputStream reader(String path, long offset) throws IOException {
-        Stat file = fileStat(path);
-        if (offset < 0 || offset > file.size()) {
-            throw new InvalidOffsetException(NAME, path, offset);
-        }
-        try {
-            return Failures.translating(path, kubo.cat().cat("/ipfs/" + file.hash(), offset, file.size() - offset));
-        } catch (IOException e) {
-            throw Failures.of(path, e);
-        }
+        return open(path, offset, Long.MAX_VALUE).content();
+    }
+
+    @Override
+    public InputStream reader(String path, long offset, long length) throws IOException {
+        return open(path, offset, length).content();
+    }
+
+    @Override
+    public OpenedFile open(String path, long offset, long length) throws IOException {
+        return reads.open(path, inTree(path), offset, length);
     }
 
     @Override
     public FileInfo stat(String path) throws IOException {
-        Stat stat = statOf(path);
-        return (stat.isDirectory() ? FileInfo.directory(path, Instant.now()) : FileInfo.file(path, stat.size(), Instant.now()))
-                .withContentId(stat.hash());
+        return CidReads.info(path, statOf(path));
     }
 
     @Override
@@ -95,7 +96,7 @@ public final class IpfsTreeDriver implements StorageDriver {
                     .map(name -> folder.child(name).value())
                     .toList();
         } catch (IOException e) {
-            throw Failures.of(path, e);
+            throw Failures.of(NAME, path, e);
         }
     }
 
@@ -114,19 +115,11 @@ public final class IpfsTreeDriver implements StorageDriver {
         throw readOnly(path, "delete");
     }
 
-    private Stat fileStat(String path) throws IOException {
-        Stat stat = statOf(path);
-        if (stat.isDirectory()) {
-            throw new PathNotFoundException(NAME, path);
-        }
-        return stat;
-    }
-
     private Stat statOf(String path) throws IOException {
         try {
             return kubo.files().stat(inTree(path));
         } catch (IOException e) {
-            throw Failures.of(path, e);
+            throw Failures.of(NAME, path, e);
         }
     }
 

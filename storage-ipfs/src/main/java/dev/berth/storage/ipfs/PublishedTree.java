@@ -1,190 +1,54 @@
 package dev.berth.storage.ipfs;
 
-import dev.berth.storage.PathNotFoundException;
-import dev.berth.storage.ipfs.kubo.FilesCommands.Stat;
-import dev.berth.storage.ipfs.kubo.ImportOptions;
-import dev.berth.storage.ipfs.kubo.KuboClient;
-import dev.berth.storage.ipfs.kubo.KuboException;
-import dev.berth.storage.ipfs.kubo.NameCommands;
-import java.io.ByteArrayInputStream;
+import dev.berth.storage.StorageDriver;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
- * The driver's MFS root seen as the tree IPFS publishes, for what storage paths cannot express: names
+ * The IPFS driver's root seen as the tree IPFS publishes, for what storage paths cannot express: names
  * such as {@code sha256:<hex>} (a gateway serves {@code /v2/<name>/blobs/sha256:<hex>} only if a file
- * has that name), links to existing content without copying it, CIDs of folders, and IPNS.
+ * has that name), links to existing content without copying it, CIDs of folders, and IPNS. A
+ * capability of the IPFS driver: reach it with {@link StorageDriver#unwrap
+ * driver.unwrap(PublishedTree.class)} on the driver behind {@code CheckedDriver}, so that its calls
+ * are measured and fail with {@code StorageException}s like every other storage call.
  *
  * <p>Paths are absolute within the root ({@code /v2/app/manifests/latest}); segments are
- * {@code [A-Za-z0-9._:-]+}, never {@code .} or {@code ..}. Every change takes the driver's tree lock,
- * so it never races the driver's own changes (Kubo's MFS loses concurrent ones).
+ * {@code [A-Za-z0-9._:-]+}, never {@code .} or {@code ..}; any other path is an
+ * {@code InvalidPathException}.
  */
-public final class PublishedTree {
-    private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9._:-]+)+");
-
-    private final KuboClient kubo;
-    private final MfsLayout layout;
-    private final TreeLock treeChanges;
-    private final ImportOptions options;
-
-    PublishedTree(KuboClient kubo, MfsLayout layout, TreeLock treeChanges, ImportOptions options) {
-        this.kubo = kubo;
-        this.layout = layout;
-        this.treeChanges = treeChanges;
-        this.options = options;
-    }
+public interface PublishedTree {
 
     /** Replaces the file at {@code path} with small content, making its folders. */
-    public void write(String path, byte[] content) throws IOException {
-        String target = mfs(path);
-        change(path, () -> {
-            kubo.files().mkdirs(MfsLayout.parent(target), options);
-            removeIfPresent(target);
-            kubo.add().addToFiles(new ByteArrayInputStream(content), target, options);
-        });
-    }
+    void write(String path, byte[] content) throws IOException;
 
     /**
      * Links what is at {@code source} (a file or folder of this tree) at {@code target} too, in O(1):
      * both names share the same blocks. Whatever was at the target is replaced; nothing changes when
      * it already holds the same content.
      */
-    public void link(String source, String target) throws IOException {
-        String from = mfs(source);
-        String to = mfs(target);
-        change(source, () -> {
-            Stat stat = stat(from).orElseThrow(() -> new PathNotFoundException(IpfsStorageDriver.NAME, source));
-            Optional<Stat> existing = stat(to);
-            if (existing.isPresent() && existing.get().hash().equals(stat.hash())) {
-                return; // already linked: the same content (a re-push, a tag moved to where it was)
-            }
-            kubo.files().mkdirs(MfsLayout.parent(to), options);
-            if (existing.isPresent()) {
-                kubo.files().rm(to);
-            }
-            kubo.files().cp("/ipfs/" + stat.hash(), to);
-        });
-    }
+    void link(String source, String target) throws IOException;
 
     /** Moves a file or folder, replacing whatever was at the target. */
-    public void move(String source, String target) throws IOException {
-        String from = mfs(source);
-        String to = mfs(target);
-        change(source, () -> {
-            kubo.files().mkdirs(MfsLayout.parent(to), options);
-            removeIfPresent(to);
-            kubo.files().mv(from, to);
-        });
-    }
+    void move(String source, String target) throws IOException;
 
     /** Removes a file or folder; false when nothing was there. */
-    public boolean remove(String path) throws IOException {
-        String target = mfs(path);
-        boolean[] removed = {false};
-        change(path, () -> removed[0] = removeIfPresent(target));
-        return removed[0];
-    }
+    boolean remove(String path) throws IOException;
 
-    public boolean exists(String path) throws IOException {
-        String target = mfs(path);
-        return translating(path, () -> stat(target).isPresent());
-    }
+    boolean exists(String path) throws IOException;
 
     /** The names in a folder; none when it does not exist. */
-    public List<String> list(String path) throws IOException {
-        String folder = mfs(path);
-        return translating(path, () -> stat(folder).isEmpty()
-                ? List.<String>of()
-                : kubo.files().ls(folder).stream().map(entry -> entry.name()).sorted().toList());
-    }
+    List<String> list(String path) throws IOException;
 
     /** Flushes {@code path} to the blockstore and returns its CID. */
-    public String cid(String path) throws IOException {
-        String target = mfs(path);
-        return translating(path, () -> {
-            if (path.equals("/")) {
-                treeChanges.run(() -> kubo.files().mkdirs(target, options)); // a registry that has stored nothing yet
-            } else if (stat(target).isEmpty()) {
-                throw new PathNotFoundException(IpfsStorageDriver.NAME, path);
-            }
-            return kubo.files().flush(target);
-        });
-    }
+    String cid(String path) throws IOException;
 
     /** The IPNS name of the node's key {@code key}, made (ed25519) when the node has none by that name. */
-    public String ipnsName(String key) throws IOException {
-        return translating("/", () -> {
-            for (NameCommands.Key existing : kubo.names().keys()) {
-                if (existing.name().equals(key)) {
-                    return existing.id();
-                }
-            }
-            return kubo.names().generateKey(key).id();
-        });
-    }
+    String ipnsName(String key) throws IOException;
 
     /**
      * Publishes {@code /ipfs/<cid>} under the key (which must exist), also when the node has no peers
      * to publish to yet; returns the IPNS name.
      */
-    public String publish(String cid, String key, Duration lifetime) throws IOException {
-        return translating("/", () -> kubo.names().publish("/ipfs/" + cid, key, lifetime, true).name());
-    }
-
-    private String mfs(String path) {
-        if (path.equals("/")) {
-            return layout.root();
-        }
-        if (!PATH.matcher(path).matches() || path.contains("/./") || path.contains("/../")
-                || path.endsWith("/.") || path.endsWith("/..")) {
-            throw new IllegalArgumentException("not a path of the published tree: " + path);
-        }
-        return layout.root() + path;
-    }
-
-    private Optional<Stat> stat(String mfsPath) throws IOException {
-        try {
-            return Optional.of(kubo.files().stat(mfsPath));
-        } catch (KuboException e) {
-            if (e.isPathNotFound()) {
-                return Optional.empty();
-            }
-            throw e;
-        }
-    }
-
-    private boolean removeIfPresent(String mfsPath) throws IOException {
-        try {
-            kubo.files().rm(mfsPath);
-            return true;
-        } catch (KuboException e) {
-            if (e.isPathNotFound()) {
-                return false;
-            }
-            throw e;
-        }
-    }
-
-    /** A change under the tree lock, its failures in the SPI's terms (a missing path, Kubo unavailable). */
-    private void change(String path, TreeLock.Change change) throws IOException {
-        translating(path, () -> {
-            treeChanges.run(change);
-            return null;
-        });
-    }
-
-    private interface Call<T> {
-        T call() throws IOException;
-    }
-
-    private static <T> T translating(String path, Call<T> call) throws IOException {
-        try {
-            return call.call();
-        } catch (IOException e) {
-            throw Failures.of(path, e);
-        }
-    }
+    String publish(String cid, String key, Duration lifetime) throws IOException;
 }

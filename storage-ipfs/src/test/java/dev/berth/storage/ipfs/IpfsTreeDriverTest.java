@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.storage.CheckedDriver;
+import dev.berth.storage.OpenedFile;
 import dev.berth.storage.PathNotFoundException;
 import dev.berth.storage.StorageDriver;
 import dev.berth.storage.StorageUnavailableException;
@@ -73,6 +74,36 @@ class IpfsTreeDriverTest {
             Duration took = Duration.between(start, Instant.now());
             assertTrue(took.compareTo(TIMEOUT.multipliedBy(3)) < 0, "gave up after " + took);
         }
+    }
+
+    @Test
+    void aRangeReadFromAPeerFetchesNoMoreThanKubosReadAheadEvenWhileTheStreamStaysOpen() throws Exception {
+        int mib = 1 << 20;
+        byte[] content = new byte[32 * mib];
+        new java.util.SplittableRandom(3).nextBytes(content);
+        try (KuboNode publisher = KuboNode.start(); KuboNode reader = KuboNode.start();
+                IpfsStorageDriver mfs = IpfsStorageDriver.builder().api(publisher.api()).root("/published").build();
+                KuboClient kubo = client(reader.api())) {
+            mfs.putContent("/big", content);
+            reader.connect(publisher);
+            StorageDriver tree = CheckedDriver.wrap(IpfsTreeDriver.of(kubo, "/ipfs/" + mfs.rootCid()), new SimpleMeterRegistry());
+
+            try (OpenedFile opened = tree.open("/big", 5 * mib + 7, 1000)) {
+                assertEquals(content.length, opened.info().size());
+                assertArrayEquals(java.util.Arrays.copyOfRange(content, 5 * mib + 7, 5 * mib + 1007), opened.content().readNBytes(1000));
+                Thread.sleep(2000); // a stream of the rest of the file would go on fetching meanwhile
+                // Kubo reads ahead up to 10 children of a node (boxo's DAG reader): 10 leaves of 256 KiB
+                // and the root, of a 32 MiB file.
+                long received = bitswapDataReceived(reader);
+                assertTrue(received >= 262_144 && received < 11 * 262_144, "fetched " + received + " bytes for a 1000-byte range");
+                assertEquals(-1, opened.content().read(), "the stream ends with the range");
+            }
+        }
+    }
+
+    private static long bitswapDataReceived(KuboNode node) throws java.io.IOException {
+        return tools.jackson.databind.json.JsonMapper.shared()
+                .readTree(node.ipfs("bitswap", "stat", "--enc=json")).get("DataReceived").asLong();
     }
 
     @Test

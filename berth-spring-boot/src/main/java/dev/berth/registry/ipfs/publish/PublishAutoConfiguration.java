@@ -2,7 +2,7 @@ package dev.berth.registry.ipfs.publish;
 
 import dev.berth.registry.repository.Manifests;
 import dev.berth.registry.repository.Tags;
-import dev.berth.storage.StorageDriver;
+import dev.berth.registry.store.RegistryStorage;
 import dev.berth.storage.ipfs.IpfsStorageDriver;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -27,20 +27,20 @@ public class PublishAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    PublishedRoot publishedRoot(StorageDriver driver) {
-        return new PublishedRoot(PublishedTrees.of(driver), driver.name());
+    PublishedRoot publishedRoot(RegistryStorage storage) {
+        return new PublishedRoot(PublishedTrees.of(storage), storage.driver().name());
     }
 
     @Bean
     @ConditionalOnMissingBean
-    GatewayView gatewayView(StorageDriver driver, Tags tags, Manifests manifests, ObjectMapper json) {
-        return new GatewayView(PublishedTrees.of(driver), tags, manifests, json);
+    GatewayView gatewayView(RegistryStorage storage, Tags tags, Manifests manifests, ObjectMapper json) {
+        return new GatewayView(PublishedTrees.of(storage), tags, manifests, json);
     }
 
     @Bean
     @ConditionalOnMissingBean
-    ImageTrees imageTrees(StorageDriver driver, Manifests manifests, GatewayView view, ObjectMapper json) {
-        return new ImageTrees(PublishedTrees.of(driver), manifests, view, json);
+    ImageTrees imageTrees(RegistryStorage storage, Manifests manifests, GatewayView view, ObjectMapper json) {
+        return new ImageTrees(PublishedTrees.of(storage), manifests, view, json);
     }
 
     @Bean
@@ -54,7 +54,7 @@ public class PublishAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnProperty(name = "berth.publish.ipns.key")
-    IpnsPublisher ipnsPublisher(StorageDriver driver, PublishProperties properties) {
-        return new IpnsPublisher(PublishedTrees.of(driver), properties.ipns());
+    IpnsPublisher ipnsPublisher(RegistryStorage storage, PublishProperties properties) {
+        return new IpnsPublisher(PublishedTrees.of(storage), properties.ipns());
     }
 }

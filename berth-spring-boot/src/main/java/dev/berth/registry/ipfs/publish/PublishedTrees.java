@@ -1,19 +1,19 @@
 package dev.berth.registry.ipfs.publish;
 
-import dev.berth.storage.CheckedDriver;
-import dev.berth.storage.StorageDriver;
-import dev.berth.storage.ipfs.IpfsStorageDriver;
+import dev.berth.registry.store.RegistryStorage;
 import dev.berth.storage.ipfs.PublishedTree;
 import java.util.Optional;
 
-/** The published tree behind a driver: only the IPFS driver publishes one. */
+/** The published tree behind the registry's storage: only the IPFS driver publishes one. */
 public final class PublishedTrees {
     private PublishedTrees() {
     }
 
-    /** The tree of the IPFS driver behind {@code driver} (wrapped or not); empty on other drivers. */
-    public static Optional<PublishedTree> of(StorageDriver driver) {
-        StorageDriver inner = driver instanceof CheckedDriver checked ? checked.delegate() : driver;
-        return inner instanceof IpfsStorageDriver ipfs ? Optional.of(ipfs.publishedTree()) : Optional.empty();
+    /**
+     * The tree, a capability of the IPFS driver, asked of the driver behind {@code CheckedDriver} so
+     * that its calls are measured and normalised like every storage call; empty on other drivers.
+     */
+    public static Optional<PublishedTree> of(RegistryStorage storage) {
+        return storage.driver().unwrap(PublishedTree.class);
     }
 }

@@ -56,7 +56,7 @@ final class KuboStream extends InputStream {
         try {
             n = in.read(bytes, offset, length);
         } catch (IOException e) {
-            throw report(Rpc.transportFailure(command, e));
+            throw report(RpcReplies.transportFailure(command, e));
         }
         if (n == -1) {
             end();
@@ -68,7 +68,7 @@ final class KuboStream extends InputStream {
 
     private void end() throws IOException {
         ended = true;
-        String error = Rpc.streamError(entity);
+        String error = RpcReplies.streamError(entity);
         if (error != null) {
             throw report(new KuboException(command, error));
         }

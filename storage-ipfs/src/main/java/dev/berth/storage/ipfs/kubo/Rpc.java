@@ -5,15 +5,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.SocketException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -22,31 +17,20 @@ import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.function.Supplier;
 import org.apache.hc.core5.http.ClassicHttpResponse;
-import org.apache.hc.core5.http.ConnectionClosedException;
-import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHeaders;
-import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.net.URIBuilder;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.MapperFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one place where calls reach Kubo: it builds {@code POST /api/v0/<command>} requests, applies
  * the timeouts and credentials, and turns Kubo's three ways of failing (an error JSON, an
- * {@code X-Stream-Error} trailer, a body that ends early) and transport failures into exceptions.
- * Being the one place, it also times every call ({@link RpcMetrics}).
+ * {@code X-Stream-Error} trailer, a body that ends early) and transport failures into exceptions
+ * ({@link RpcReplies}). Being the one place, it also times every call ({@link RpcMetrics}).
  */
 final class Rpc implements Closeable {
-    static final String STREAM_ERROR_TRAILER = "X-Stream-Error";
-    /** Error bodies are short JSON; more than this is not an error reply worth reading. */
-    private static final int MAX_ERROR_BODY = 64 * 1024;
     /** Kubo sends plain data; this client never asks for a browser's treatment (Kubo refuses browsers). */
     private static final String USER_AGENT = "berth-kubo-client";
 
@@ -55,10 +39,6 @@ final class Rpc implements Closeable {
     private final KuboCredentials credentials;
     private final CloseableHttpClient http;
     private final RpcMetrics metrics;
-    private final JsonMapper json = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
-            .build();
 
     Rpc(URI api, Duration connectTimeout, Duration timeout, int maxConnections, KuboCredentials credentials,
         MeterRegistry meters) {
@@ -107,12 +87,12 @@ final class Rpc implements Closeable {
      * content it cannot find instead of holding the call open.
      */
     <T> T json(String command, Args args, Class<T> type) throws IOException {
-        return timed(command, () -> parse(command, body(command, withTimeout(args), null), type));
+        return timed(command, () -> RpcReplies.parse(command, body(command, withTimeout(args), null), type));
     }
 
     /** A command whose reply is one JSON value per line (add, files/rm, routing). */
     <T> List<T> lines(String command, Args args, Class<T> type) throws IOException {
-        return timed(command, () -> parseLines(command, body(command, withTimeout(args), null), type));
+        return timed(command, () -> RpcReplies.parseLines(command, body(command, withTimeout(args), null), type));
     }
 
     /** A command that answers nothing when it succeeds; any body is a failure (files/rm reports that way). */
@@ -133,7 +113,7 @@ final class Rpc implements Closeable {
                 // Kubo takes the first file part.
                 .addPart("file", new StreamedFilePart(content))
                 .build();
-        return timed(command, () -> parseLines(command, body(command, args, entity), type));
+        return timed(command, () -> RpcReplies.parseLines(command, body(command, args, entity), type));
     }
 
     /**
@@ -165,7 +145,7 @@ final class Rpc implements Closeable {
 
     /** Sends a body (a CAR, for instance) and returns the reply's JSON lines. */
     <T> List<T> send(String command, Args args, HttpEntity entity, Class<T> type) throws IOException {
-        return timed(command, () -> parseLines(command, body(command, args, entity), type));
+        return timed(command, () -> RpcReplies.parseLines(command, body(command, args, entity), type));
     }
 
     private interface Call<T> {
@@ -198,7 +178,7 @@ final class Rpc implements Closeable {
         } catch (KuboException e) {
             // files/rm says which path failed in the body and only "can't remove some files" in the trailer.
             String detail = out.toString(StandardCharsets.UTF_8).strip().replace("\"", "");
-            if (detail.isEmpty() || detail.length() > MAX_ERROR_BODY) {
+            if (detail.isEmpty() || detail.length() > RpcReplies.MAX_ERROR_BODY) {
                 throw e;
             }
             throw new KuboException(command, e.kuboMessage() + ": " + detail, e);
@@ -226,100 +206,14 @@ final class Rpc implements Closeable {
         try {
             response = http.executeOpen(null, post, null);
         } catch (IOException e) {
-            throw transportFailure(command, e);
+            throw RpcReplies.transportFailure(command, e);
         }
         if (response.getCode() != 200) {
             try (response) {
-                throw errorReply(command, response);
+                throw RpcReplies.errorReply(command, response);
             }
         }
         return response;
-    }
-
-    private KuboException errorReply(String command, ClassicHttpResponse response) throws IOException {
-        String body = "";
-        HttpEntity entity = response.getEntity();
-        if (entity != null) {
-            try (InputStream in = entity.getContent()) {
-                body = new String(in.readNBytes(MAX_ERROR_BODY), StandardCharsets.UTF_8).strip();
-            } catch (IOException e) {
-                throw transportFailure(command, e);
-            }
-        }
-        try {
-            ErrorReply reply = json.readValue(body, ErrorReply.class);
-            if (reply.message() != null) {
-                return new KuboException(command, reply.message());
-            }
-        } catch (JacksonException notJson) {
-            // Not Kubo's error JSON (a 403 from the origin check is plain text): report it as it is.
-        }
-        return new KuboException(command, "HTTP " + response.getCode() + (body.isEmpty() ? "" : " " + body));
-    }
-
-    /** Kubo's error reply. */
-    record ErrorReply(String message, Integer code, String type) {}
-
-    private <T> T parse(String command, byte[] body, Class<T> type) throws KuboException {
-        try {
-            return json.readValue(body, type);
-        } catch (JacksonException e) {
-            throw malformed(command, body, e);
-        }
-    }
-
-    private <T> List<T> parseLines(String command, byte[] body, Class<T> type) throws KuboException {
-        List<T> values = new ArrayList<>();
-        for (String line : new String(body, StandardCharsets.UTF_8).split("\n")) {
-            if (!line.isBlank()) {
-                try {
-                    values.add(json.readValue(line, type));
-                } catch (JacksonException e) {
-                    throw malformed(command, body, e);
-                }
-            }
-        }
-        return values;
-    }
-
-    private static KuboException malformed(String command, byte[] body, JacksonException e) {
-        String start = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8);
-        return new KuboException(command, "malformed reply: " + start, e);
-    }
-
-    /** Connection failures and timeouts say "unavailable"; anything else is Kubo's answer. */
-    static IOException transportFailure(String command, IOException e) {
-        if (e instanceof KuboException || e instanceof KuboUnavailableException) {
-            return e;
-        }
-        if (e instanceof ConnectException || e instanceof InterruptedIOException || e instanceof NoHttpResponseException
-                || e instanceof ConnectionClosedException || e instanceof SocketException
-                || e instanceof UnknownHostException) {
-            return new KuboUnavailableException("kubo " + command + ": " + describe(e), e);
-        }
-        return new KuboException(command, describe(e), e);
-    }
-
-    private static String describe(IOException e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
-    }
-
-    /** The {@code X-Stream-Error} trailer of a fully read chunked reply, or {@code null}. */
-    static String streamError(HttpEntity entity) {
-        Supplier<List<? extends Header>> trailers = entity == null ? null : entity.getTrailers();
-        if (trailers == null) {
-            return null;
-        }
-        List<? extends Header> headers = trailers.get();
-        if (headers == null) {
-            return null;
-        }
-        for (Header header : headers) {
-            if (header.getName().equalsIgnoreCase(STREAM_ERROR_TRAILER)) {
-                return header.getValue();
-            }
-        }
-        return null;
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -91,10 +92,17 @@ public record KuboRepository(Path binary, Path folder) {
      * the new daemon's.
      */
     public Process startDaemon(ProcessBuilder.Redirect output, String... args) throws IOException {
+        return startDaemon(output, Map.of(), args);
+    }
+
+    /** Like {@link #startDaemon(ProcessBuilder.Redirect, String...)}, with variables added to the daemon's environment. */
+    public Process startDaemon(ProcessBuilder.Redirect output, Map<String, String> environment, String... args) throws IOException {
         Files.deleteIfExists(folder.resolve("api"));
         Files.deleteIfExists(folder.resolve("gateway"));
         String[] daemon = Stream.concat(Stream.of("daemon"), Stream.of(args)).toArray(String[]::new);
-        return command(daemon).redirectErrorStream(true).redirectOutput(output).start();
+        ProcessBuilder builder = command(daemon).redirectErrorStream(true).redirectOutput(output);
+        builder.environment().putAll(environment);
+        return builder.start();
     }
 
     /**

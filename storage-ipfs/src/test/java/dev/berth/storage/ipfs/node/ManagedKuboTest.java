@@ -27,7 +27,7 @@ class ManagedKuboTest {
     @TempDir
     Path work;
 
-    private ManagedKubo.Builder kubo(Path repository) {
+    private ManagedKuboBuilder kubo(Path repository) {
         // Isolated on loopback: no swarm port the tests could fight over, no routing beyond direct peers.
         return ManagedKubo.builder().binary(KuboBinary.find()).repository(repository)
                 .swarmAddresses(List.of("/ip4/127.0.0.1/tcp/0")).routing("none").startupTimeout(PATIENCE);
@@ -107,11 +107,11 @@ class ManagedKuboTest {
         assertFalse(Files.exists(work.resolve("kubo")), "nothing made without a binary");
 
         KuboStartupException onPath = assertThrows(KuboStartupException.class,
-                () -> ManagedKubo.resolve(Path.of("ipfs"), work.toString()));
+                () -> ManagedKuboBuilder.resolve(Path.of("ipfs"), work.toString()));
         assertEquals(Reason.BINARY_MISSING, onPath.reason());
         assertTrue(onPath.getMessage().contains("not on the PATH"), onPath.getMessage());
         assertEquals(KuboBinary.find().toAbsolutePath(),
-                ManagedKubo.resolve(KuboBinary.find().getFileName(), KuboBinary.find().getParent().toString()));
+                ManagedKuboBuilder.resolve(KuboBinary.find().getFileName(), KuboBinary.find().getParent().toString()));
     }
 
     private static boolean answers(IpfsStorageDriver driver) {

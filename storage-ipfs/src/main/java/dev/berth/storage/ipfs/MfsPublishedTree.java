@@ -1,0 +1,152 @@
+package dev.berth.storage.ipfs;
+
+import dev.berth.storage.InvalidPathException;
+import dev.berth.storage.PathNotFoundException;
+import dev.berth.storage.ipfs.kubo.FilesCommands.Stat;
+import dev.berth.storage.ipfs.kubo.KuboClient;
+import dev.berth.storage.ipfs.kubo.NameCommands;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The {@link PublishedTree} of an {@link IpfsStorageDriver}: its MFS root. Every change takes the
+ * driver's tree lock ({@link Mfs}), so it never races the driver's own changes (Kubo's MFS loses
+ * concurrent ones).
+ */
+final class MfsPublishedTree implements PublishedTree {
+    private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9._:-]+)+");
+
+    private final Mfs mfs;
+    private final KuboClient kubo;
+    private final MfsLayout layout;
+
+    MfsPublishedTree(Mfs mfs, MfsLayout layout) {
+        this.mfs = mfs;
+        this.kubo = mfs.kubo();
+        this.layout = layout;
+    }
+
+    @Override
+    public void write(String path, byte[] content) throws IOException {
+        String target = mfs(path);
+        change(path, () -> {
+            mfs.mkdirs(MfsLayout.parent(target));
+            mfs.removeIfPresent(target);
+            kubo.add().addToFiles(new ByteArrayInputStream(content), target, mfs.options());
+        });
+    }
+
+    @Override
+    public void link(String source, String target) throws IOException {
+        String from = mfs(source);
+        String to = mfs(target);
+        change(source, () -> {
+            Stat stat = mfs.statIfPresent(from).orElseThrow(() -> new PathNotFoundException(IpfsStorageDriver.NAME, source));
+            Optional<Stat> existing = mfs.statIfPresent(to);
+            if (existing.isPresent() && existing.get().hash().equals(stat.hash())) {
+                return; // already linked: the same content (a re-push, a tag moved to where it was)
+            }
+            mfs.mkdirs(MfsLayout.parent(to));
+            if (existing.isPresent()) {
+                kubo.files().rm(to);
+            }
+            kubo.files().cp("/ipfs/" + stat.hash(), to);
+        });
+    }
+
+    @Override
+    public void move(String source, String target) throws IOException {
+        String from = mfs(source);
+        String to = mfs(target);
+        change(source, () -> {
+            mfs.mkdirs(MfsLayout.parent(to));
+            mfs.removeIfPresent(to);
+            kubo.files().mv(from, to);
+        });
+    }
+
+    @Override
+    public boolean remove(String path) throws IOException {
+        String target = mfs(path);
+        return translating(path, () -> mfs.removeIfPresent(target));
+    }
+
+    @Override
+    public boolean exists(String path) throws IOException {
+        String target = mfs(path);
+        return translating(path, () -> mfs.statIfPresent(target).isPresent());
+    }
+
+    @Override
+    public List<String> list(String path) throws IOException {
+        String folder = mfs(path);
+        return translating(path, () -> mfs.statIfPresent(folder).isEmpty()
+                ? List.<String>of()
+                : kubo.files().ls(folder).stream().map(entry -> entry.name()).sorted().toList());
+    }
+
+    @Override
+    public String cid(String path) throws IOException {
+        String target = mfs(path);
+        return translating(path, () -> {
+            if (path.equals("/")) {
+                mfs.mkdirs(target); // a registry that has stored nothing yet
+            } else if (mfs.statIfPresent(target).isEmpty()) {
+                throw new PathNotFoundException(IpfsStorageDriver.NAME, path);
+            }
+            return kubo.files().flush(target);
+        });
+    }
+
+    @Override
+    public String ipnsName(String key) throws IOException {
+        return translating("/", () -> {
+            for (NameCommands.Key existing : kubo.names().keys()) {
+                if (existing.name().equals(key)) {
+                    return existing.id();
+                }
+            }
+            return kubo.names().generateKey(key).id();
+        });
+    }
+
+    @Override
+    public String publish(String cid, String key, Duration lifetime) throws IOException {
+        return translating("/", () -> kubo.names().publish("/ipfs/" + cid, key, lifetime, true).name());
+    }
+
+    private String mfs(String path) throws InvalidPathException {
+        if ("/".equals(path)) {
+            return layout.root();
+        }
+        if (path == null || !PATH.matcher(path).matches() || path.contains("/./") || path.contains("/../")
+                || path.endsWith("/.") || path.endsWith("/..")) {
+            throw new InvalidPathException(IpfsStorageDriver.NAME, path, "not a path of the published tree");
+        }
+        return layout.root() + path;
+    }
+
+    /** A change under the tree lock, its failures in the SPI's terms (a missing path, Kubo unavailable). */
+    private void change(String path, Mfs.Change change) throws IOException {
+        translating(path, () -> {
+            mfs.change(change);
+            return null;
+        });
+    }
+
+    private interface Call<T> {
+        T call() throws IOException;
+    }
+
+    private static <T> T translating(String path, Call<T> call) throws IOException {
+        try {
+            return call.call();
+        } catch (IOException e) {
+            throw Failures.of(path, e);
+        }
+    }
+}
