@@ -3,15 +3,40 @@ package dev.berth.registry.http;
 import dev.berth.registry.metrics.RegistryMetrics;
 import dev.berth.registry.repository.Catalog;
 import dev.berth.registry.repository.RepositoryLocator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.web.filter.FormContentFilter;
 import tools.jackson.databind.ObjectMapper;
 
 /** The HTTP side of the registry: the OCI routes and the error format, over the repository seam only. */
 @Configuration(proxyBeanMethods = false)
 @Import({RegistryController.class, OciErrorResponses.class})
 public class RegistryHttpConfiguration {
+    /** Before access control (Spring Security's filters come at -100) and Spring's own request filters. */
+    static final int REQUEST_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+
+    @Bean
+    FilterRegistrationBean<RegistryRequestFilter> berthRegistryRequestFilter(ObjectMapper json) {
+        FilterRegistrationBean<RegistryRequestFilter> registration = new FilterRegistrationBean<>(new RegistryRequestFilter(json));
+        registration.setOrder(REQUEST_FILTER_ORDER);
+        return registration;
+    }
+
+    /**
+     * Replaces Boot's form-content filter with one that leaves the registry's paths alone; an
+     * application that defines its own keeps it, and should leave {@code /v2/} and {@code /berth/} out of it too.
+     */
+    @Bean
+    @ConditionalOnMissingBean(FormContentFilter.class)
+    @ConditionalOnBooleanProperty(name = "spring.mvc.formcontent.filter.enabled", matchIfMissing = true)
+    RegistryFormContentFilter formContentFilter() {
+        return new RegistryFormContentFilter();
+    }
 
     @Bean
     BlobEndpoints blobEndpoints(RepositoryLocator repositories, RegistryMetrics metrics) {
