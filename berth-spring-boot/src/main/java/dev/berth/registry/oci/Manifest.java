@@ -44,7 +44,25 @@ public record Manifest(MediaType mediaType, Optional<Descriptor> config, List<De
     /** The spec lets registries refuse manifests above 4 MiB. */
     public static final int MAX_SIZE = 4 * 1024 * 1024;
 
-    /** Parses and checks a pushed manifest; {@code contentType} is the request's, if it had one. */
+    /**
+     * Parses and checks a manifest a client pushes; {@code contentType} is the request's, if it had one.
+     * Only the manifest formats the registry reads are taken ({@link MediaType#isManifest}), since its
+     * media type is what the manifest is served as.
+     */
+    public static Manifest parsePushed(ObjectMapper json, byte[] content, Optional<MediaType> contentType) {
+        Manifest manifest = parse(json, content, contentType);
+        if (!manifest.mediaType().isManifest()) {
+            throw RegistryException.of(ErrorCode.MANIFEST_INVALID, "not a manifest format this registry takes: use "
+                    + MediaType.OCI_MANIFEST + ", " + MediaType.OCI_INDEX + ", " + MediaType.DOCKER_MANIFEST + " or "
+                    + MediaType.DOCKER_MANIFEST_LIST, manifest.mediaType().value());
+        }
+        return manifest;
+    }
+
+    /**
+     * Parses and checks a manifest, pushed or stored, with the media type it came with, if any. Anything
+     * that cannot be read is MANIFEST_INVALID, never another failure.
+     */
     public static Manifest parse(ObjectMapper json, byte[] content, Optional<MediaType> contentType) {
         JsonNode root;
         try {
@@ -55,6 +73,15 @@ public record Manifest(MediaType mediaType, Optional<Descriptor> config, List<De
         if (root == null || !root.isObject()) {
             throw RegistryException.of(ErrorCode.MANIFEST_INVALID, "the manifest must be a JSON object");
         }
+        try {
+            return read(root, contentType);
+        } catch (JacksonException unreadable) {
+            // a value of the right JSON type that no Java type holds, wherever the checks below missed it
+            throw RegistryException.of(ErrorCode.MANIFEST_INVALID, "the manifest holds a value that cannot be read");
+        }
+    }
+
+    private static Manifest read(JsonNode root, Optional<MediaType> contentType) {
         Optional<MediaType> declared = optionalString(root, "mediaType").map(MediaType::new);
         if (declared.isPresent() && contentType.isPresent() && !declared.equals(contentType)) {
             throw RegistryException.of(ErrorCode.MANIFEST_INVALID,
@@ -63,7 +90,7 @@ public record Manifest(MediaType mediaType, Optional<Descriptor> config, List<De
         MediaType mediaType = contentType.or(() -> declared).orElseThrow(() ->
                 RegistryException.of(ErrorCode.MANIFEST_INVALID, "a manifest needs a Content-Type or a mediaType field"));
         JsonNode schemaVersion = root.get("schemaVersion");
-        if (schemaVersion != null && !(schemaVersion.isIntegralNumber() && schemaVersion.asInt() == 2)) {
+        if (schemaVersion != null && !(schemaVersion.isIntegralNumber() && schemaVersion.canConvertToInt() && schemaVersion.intValue() == 2)) {
             throw RegistryException.of(ErrorCode.MANIFEST_INVALID, "only schemaVersion 2 manifests are supported");
         }
         Optional<Descriptor> config = root.has("config") ? Optional.of(Descriptor.of(root.get("config"), "config")) : Optional.empty();

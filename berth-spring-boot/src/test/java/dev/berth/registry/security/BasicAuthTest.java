@@ -2,6 +2,7 @@ package dev.berth.registry.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.registry.testing.RawHttp;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -92,11 +93,11 @@ class BasicAuthTest extends SecuredRegistryTest {
     @Test
     void aMalformedEscapeIsRefusedBeforeAnyCheckAndNothingHappens() throws Exception {
         String digest = pushBlob("team-a/secret2", "Authorization", basic("alice")).headers().firstValue("Docker-Content-Digest").orElseThrow();
-        RawResponse malformedName = raw("POST", "/v2/team-b/y/blobs/uploads/?m%zzunt=" + digest, "Authorization: " + basic("dave"));
+        RawHttp.Response malformedName = raw("POST", "/v2/team-b/y/blobs/uploads/?m%zzunt=" + digest, "Authorization: " + basic("dave"));
         assertThat(malformedName.status()).isEqualTo(400);
         assertThat(malformedName.errorCode()).isEqualTo("UNSUPPORTED");
         assertThat(malformedName.headers().get("x-content-type-options")).containsExactly("nosniff");
-        RawResponse malformedValue = raw("GET", "/v2/team-b/app/tags/list?n=%zz");
+        RawHttp.Response malformedValue = raw("GET", "/v2/team-b/app/tags/list?n=%zz");
         assertThat(malformedValue.status()).isEqualTo(400);
         assertThat(malformedValue.errorCode()).isEqualTo("PAGINATION_NUMBER_INVALID");
         assertThat(raw("POST", "/v2/team-b/y/blobs/uploads/?mount=" + digest + "&from=team-a/secret2%", "Authorization: " + basic("dave"))

@@ -1,11 +1,7 @@
 package dev.berth.registry.security;
 
-import java.io.BufferedReader;
+import dev.berth.registry.testing.RawHttp;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -137,55 +133,13 @@ abstract class SecuredRegistryTest {
     static class Registry {
     }
 
-    /**
-     * Sends a request announcing a large form-encoded body, sends only its first bytes, and returns
-     * the status line the registry answers with meanwhile: a server that waits for the whole body first never answers.
-     */
-    String statusLineBeforeTheBodyIsSent(String method, String path, String... headerLines) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(5_000);
-            StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100000000\r\n");
-            for (String line : headerLines) {
-                head.append(line).append("\r\n");
-            }
-            OutputStream out = socket.getOutputStream();
-            out.write(head.append("\r\n").append("a=").append("b".repeat(1000)).toString().getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            try {
-                return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
-            } catch (SocketTimeoutException waitingForTheBody) {
-                return "no answer within 5 s";
-            }
-        }
-    }
-
-    /** What a raw exchange answered: the status, the header lines (names in lower case) and the body. */
-    record RawResponse(int status, java.util.Map<String, List<String>> headers, String body) {
-        String errorCode() {
-            return JsonMapper.builder().build().readTree(body).get("errors").get(0).get("code").asString();
-        }
+    String statusLineBeforeTheBodyIsSent(String method, String path) throws IOException {
+        return new RawHttp(port).statusLineBeforeTheBodyIsSent(method, path, "application/x-www-form-urlencoded");
     }
 
     /** Sends a request as written, byte for byte, for targets that java.net.URI refuses (such as a malformed escape). */
-    RawResponse raw(String method, String target, String... headerLines) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
-            StringBuilder request = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
-            for (String line : headerLines) {
-                request.append(line).append("\r\n");
-            }
-            socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
-            String[] answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\r\n\r\n", 2);
-            String[] lines = answer[0].split("\r\n");
-            java.util.Map<String, List<String>> headers = new java.util.TreeMap<>();
-            for (int i = 1; i < lines.length; i++) {
-                int colon = lines[i].indexOf(':');
-                headers.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT), name -> new java.util.ArrayList<>())
-                        .add(lines[i].substring(colon + 1).trim());
-            }
-            return new RawResponse(Integer.parseInt(lines[0].split(" ")[1]), headers, answer.length > 1 ? answer[1] : "");
-        }
+    RawHttp.Response raw(String method, String target, String... headerLines) throws IOException {
+        return new RawHttp(port).send(method, target, headerLines);
     }
 
     static List<String> challengeOf(HttpResponse<String> response) {

@@ -1,0 +1,119 @@
+package dev.berth.registry.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.registry.testing.RawHttp;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Whatever a client sends, the registry answers a mistake with a 4xx in the spec's error format,
+ * labels every body with a Content-Type it vouches for, and marks every answer nosniff; here without
+ * Spring Security, whose own headers would otherwise hide a missing nosniff.
+ */
+@SpringBootTest(classes = ClientMistakesTest.Registry.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.autoconfigure.exclude=dev.berth.registry.security.RegistrySecurityAutoConfiguration,"
+                + "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
+                + "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
+                + "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,"
+                + "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration,"
+                + "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration")
+class ClientMistakesTest {
+    static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+    static final String CONFIG = "{}";
+
+    @LocalServerPort
+    int port;
+    RawHttp http;
+    String configDigest;
+
+    @BeforeEach
+    void pushConfig() throws Exception {
+        http = new RawHttp(port);
+        configDigest = sha256(CONFIG);
+        assertThat(http.send("POST", "/v2/app/blobs/uploads/?digest=" + configDigest, CONFIG.getBytes(StandardCharsets.UTF_8),
+                "Content-Type: application/octet-stream").status()).isEqualTo(201);
+    }
+
+    @Test
+    void aMalformedEscapeInAListingsNIsAPaginationError() throws Exception {
+        RawHttp.Response response = http.send("GET", "/v2/app/tags/list?n=%zz");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.errorCode()).isEqualTo("PAGINATION_NUMBER_INVALID");
+        assertThat(http.send("GET", "/v2/_catalog?last=%e").status()).isEqualTo(400);
+    }
+
+    @Test
+    void aSchemaVersionPastTheIntRangeIsRefusedAndNotReadAsTwo() throws Exception {
+        refused(manifest(CONFIG.length()).replace("\"schemaVersion\":2", "\"schemaVersion\":4294967298"), OCI_MANIFEST);
+    }
+
+    @Test
+    void aDescriptorSizePastTheLongRangeIsRefused() throws Exception {
+        refused(manifest(CONFIG.length()).replace("\"size\":" + CONFIG.length(), "\"size\":99999999999999999999"), OCI_MANIFEST);
+    }
+
+    @Test
+    void aManifestIsTakenOnlyAsAFormatTheRegistryServes() throws Exception {
+        String untyped = manifest(CONFIG.length()).replace("\"mediaType\":\"" + OCI_MANIFEST + "\",", "");
+        refused(untyped, "text/html");
+        refused(manifest(CONFIG.length()).replace(OCI_MANIFEST, "text/html"), null);
+        refused(untyped, "application/vnd.example.anything+json");
+        RawHttp.Response pushed = push(manifest(CONFIG.length()), OCI_MANIFEST);
+        assertThat(pushed.status()).isEqualTo(201);
+        assertThat(http.send("GET", "/v2/app/manifests/" + sha256(manifest(CONFIG.length()))).header("Content-Type")).hasValue(OCI_MANIFEST);
+    }
+
+    @Test
+    void everyAnswerIsNosniffWithAContentTypeTheRegistryVouchesFor() throws Exception {
+        String manifest = manifest(CONFIG.length());
+        push(manifest, OCI_MANIFEST);
+        List<RawHttp.Response> answers = List.of(http.send("GET", "/v2/"), http.send("GET", "/v2/app/blobs/" + configDigest),
+                http.send("GET", "/v2/app/manifests/" + sha256(manifest)), http.send("HEAD", "/v2/app/manifests/" + sha256(manifest)),
+                http.send("GET", "/v2/app/tags/list"), http.send("GET", "/v2/_catalog"),
+                http.send("GET", "/v2/app/referrers/" + sha256(manifest)), http.send("GET", "/v2/app/blobs/sha256:" + "0".repeat(64)),
+                http.send("PATCH", "/v2/"), http.send("GET", "/v2/app/nowhere"), http.send("GET", "/v2/app/tags/list?n=%zz"),
+                http.send("POST", "/v2/app/blobs/uploads/"), http.send("GET", "/berth/v1/nothing"));
+        assertThat(answers).extracting(RawHttp.Response::status).containsExactly(200, 200, 200, 200, 200, 200, 200, 404, 405, 404, 400, 202, 404);
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.headers().get("x-content-type-options")).containsExactly("nosniff"));
+        assertThat(answers).extracting(answer -> answer.header("Content-Type").map(type -> type.split(";")[0]).orElse("none"))
+                .containsExactly("application/json", "application/octet-stream", OCI_MANIFEST, OCI_MANIFEST, "application/json",
+                        "application/json", "application/vnd.oci.image.index.v1+json", "application/json", "application/json",
+                        "application/json", "application/json", "none", "application/json");
+    }
+
+    private void refused(String manifest, String contentType) throws Exception {
+        RawHttp.Response pushed = push(manifest, contentType);
+        assertThat(pushed.status()).as(pushed.body()).isEqualTo(400);
+        assertThat(pushed.errorCode()).isEqualTo("MANIFEST_INVALID");
+        assertThat(http.send("HEAD", "/v2/app/manifests/" + sha256(manifest)).status()).isEqualTo(404);
+    }
+
+    private RawHttp.Response push(String manifest, String contentType) throws Exception {
+        byte[] body = manifest.getBytes(StandardCharsets.UTF_8);
+        return contentType == null ? http.send("PUT", "/v2/app/manifests/" + sha256(manifest), body)
+                : http.send("PUT", "/v2/app/manifests/" + sha256(manifest), body, "Content-Type: " + contentType);
+    }
+
+    private String manifest(int configSize) {
+        return "{\"schemaVersion\":2,\"mediaType\":\"" + OCI_MANIFEST + "\",\"config\":{\"mediaType\":"
+                + "\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + configDigest + "\",\"size\":" + configSize + "},\"layers\":[]}";
+    }
+
+    static String sha256(String content) throws Exception {
+        return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class Registry {
+    }
+}
