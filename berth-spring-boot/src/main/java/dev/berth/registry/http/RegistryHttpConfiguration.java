@@ -10,7 +10,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.web.filter.FormContentFilter;
+import org.springframework.web.multipart.MultipartResolver;
+import org.springframework.web.servlet.DispatcherServlet;
 import tools.jackson.databind.ObjectMapper;
 
 /** The HTTP side of the registry: the OCI routes and the error format, over the repository seam only. */
@@ -36,6 +39,17 @@ public class RegistryHttpConfiguration {
     @ConditionalOnBooleanProperty(name = "spring.mvc.formcontent.filter.enabled", matchIfMissing = true)
     RegistryFormContentFilter formContentFilter() {
         return new RegistryFormContentFilter();
+    }
+
+    /** Replaces Boot's multipart resolver with one that leaves the registry's paths alone, with the same settings. */
+    @Bean(name = DispatcherServlet.MULTIPART_RESOLVER_BEAN_NAME)
+    @ConditionalOnMissingBean(MultipartResolver.class)
+    @ConditionalOnBooleanProperty(name = "spring.servlet.multipart.enabled", matchIfMissing = true)
+    RegistryMultipartResolver multipartResolver(Environment environment) {
+        RegistryMultipartResolver resolver = new RegistryMultipartResolver();
+        resolver.setResolveLazily(environment.getProperty("spring.servlet.multipart.resolve-lazily", Boolean.class, false));
+        resolver.setStrictServletCompliance(environment.getProperty("spring.servlet.multipart.strict-servlet-compliance", Boolean.class, false));
+        return resolver;
     }
 
     @Bean

@@ -90,6 +90,22 @@ class ClientMistakesTest {
                         "application/json", "application/json", "none", "application/json");
     }
 
+    @Test
+    void aBodyIsTakenAsItIsWhateverContentTypeItClaims() throws Exception {
+        for (String contentType : List.of("multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "multipart/mixed")) {
+            String blob = "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb\r\n--x--\r\n" + contentType;
+            RawHttp.Response pushed = http.send("POST", "/v2/app/blobs/uploads/?digest=" + sha256(blob), blob.getBytes(StandardCharsets.UTF_8),
+                    "Content-Type: " + contentType);
+            assertThat(pushed.status()).as(contentType + ": " + pushed.body()).isEqualTo(201);
+            assertThat(http.send("GET", "/v2/app/blobs/" + sha256(blob)).body()).isEqualTo(blob);
+            String chunk = "a=b&c=" + contentType;
+            String upload = http.send("POST", "/v2/app/blobs/uploads/").header("Location").orElseThrow();
+            RawHttp.Response put = http.send("PUT", upload + "?digest=" + sha256(chunk), chunk.getBytes(StandardCharsets.UTF_8),
+                    "Content-Type: " + contentType);
+            assertThat(put.status()).as(contentType + ": " + put.body()).isEqualTo(201);
+        }
+    }
+
     private void refused(String manifest, String contentType) throws Exception {
         RawHttp.Response pushed = push(manifest, contentType);
         assertThat(pushed.status()).as(pushed.body()).isEqualTo(400);
