@@ -20,6 +20,8 @@ import tools.jackson.databind.ObjectMapper;
 /** The read-only listings: {@code _catalog}, {@code tags/list} and {@code referrers/<digest>}. */
 class ListingEndpoints {
     private static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
+    /** The most repositories one catalog answer lists (as CNCF distribution's default); the Link header gives the rest. */
+    static final int MAX_CATALOG_PAGE = 1000;
 
     private final Catalog catalog;
     private final RepositoryLocator repositories;
@@ -33,7 +35,7 @@ class ListingEndpoints {
 
     ResponseEntity<byte[]> catalog(ApiRequest request) {
         request.requireMethod(Set.of("GET"));
-        PageRequest pageRequest = PageRequest.parse(request.query("n"), request.query("last"));
+        PageRequest pageRequest = PageRequest.parse(request.query("n"), request.query("last")).atMost(MAX_CATALOG_PAGE);
         Page page = catalog.list(pageRequest);
         return paged(page, pageRequest, "/v2/_catalog", Map.of("repositories", page.entries()));
     }

@@ -1,0 +1,31 @@
+package dev.berth.registry.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.storage.inmemory.InMemoryDriver;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+class RegistryStorageTest {
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final RegistryStorage storage = new RegistryStorage(new InMemoryDriver(), meters);
+
+    @Test
+    void aSmallFileLongerThanItsBoundIsTakenAsAbsentWithoutBeingRead() {
+        storage.write("/link", "sha256:abc".getBytes());
+        storage.write("/huge", new byte[RegistryStorage.SMALL_FILE_MAX + 1]);
+        double before = bytesRead();
+
+        assertThat(storage.read("/link", 10)).hasValueSatisfying(content -> assertThat(content).hasSize(10));
+        assertThat(storage.read("/link", 9)).isEmpty();
+        assertThat(storage.read("/huge")).isEmpty();
+        assertThat(storage.read("/missing")).isEmpty();
+        assertThat(bytesRead() - before).isEqualTo(10);
+        storage.write("/huge", new byte[RegistryStorage.SMALL_FILE_MAX]);
+        assertThat(storage.read("/huge")).hasValueSatisfying(content -> assertThat(content).hasSize(RegistryStorage.SMALL_FILE_MAX));
+    }
+
+    private double bytesRead() {
+        return meters.find("berth.storage.bytes.read").counters().stream().mapToDouble(counter -> counter.count()).sum();
+    }
+}
