@@ -106,6 +106,36 @@ class ClientMistakesTest {
         }
     }
 
+    @Test
+    void referrersComeAPageAtATimeWithALinkToTheNext() throws Exception {
+        String subject = manifest(CONFIG.length());
+        push(subject, OCI_MANIFEST);
+        List<String> pushed = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String referrer = "{\"schemaVersion\":2,\"mediaType\":\"" + OCI_MANIFEST + "\",\"artifactType\":\"application/vnd.example+sig\","
+                    + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + configDigest + "\",\"size\":2},"
+                    + "\"layers\":[],\"subject\":{\"mediaType\":\"" + OCI_MANIFEST + "\",\"digest\":\"" + sha256(subject) + "\",\"size\":"
+                    + subject.length() + "},\"annotations\":{\"n\":\"" + i + "\"}}";
+            assertThat(push(referrer, OCI_MANIFEST).status()).isEqualTo(201);
+            pushed.add(sha256(referrer));
+        }
+        List<String> listed = new java.util.ArrayList<>();
+        String next = "/v2/app/referrers/" + sha256(subject) + "?n=2&artifactType=application%2Fvnd.example%2Bsig";
+        int pages = 0;
+        while (next != null) {
+            RawHttp.Response page = http.send("GET", next);
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.header("OCI-Filters-Applied")).hasValue("artifactType");
+            tools.jackson.databind.JsonNode manifests = tools.jackson.databind.json.JsonMapper.builder().build().readTree(page.body()).get("manifests");
+            assertThat(manifests.size()).isLessThanOrEqualTo(2);
+            manifests.forEach(descriptor -> listed.add(descriptor.get("digest").asString()));
+            next = page.header("Link").map(link -> link.substring(1, link.indexOf('>'))).orElse(null);
+            pages++;
+        }
+        assertThat(pages).isEqualTo(3);
+        assertThat(listed).isEqualTo(pushed.stream().sorted().toList());
+    }
+
     private void refused(String manifest, String contentType) throws Exception {
         RawHttp.Response pushed = push(manifest, contentType);
         assertThat(pushed.status()).as(pushed.body()).isEqualTo(400);
