@@ -13,7 +13,7 @@ import org.springframework.boot.servlet.filter.OrderedFormContentFilter;
 final class RegistryFormContentFilter extends OrderedFormContentFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) throws ServletException {
-        return RegistryRequestFilter.isRegistryPath(request.getRequestURI().substring(request.getContextPath().length()))
+        return RegistryPaths.contains(request)
                 || super.shouldNotFilter(request);
     }
 }

@@ -4,6 +4,7 @@ import dev.berth.registry.metrics.RegistryMetrics;
 import dev.berth.registry.repository.Catalog;
 import dev.berth.registry.repository.RepositoryLocator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -50,6 +51,16 @@ public class RegistryHttpConfiguration {
         resolver.setResolveLazily(environment.getProperty("spring.servlet.multipart.resolve-lazily", Boolean.class, false));
         resolver.setStrictServletCompliance(environment.getProperty("spring.servlet.multipart.strict-servlet-compliance", Boolean.class, false));
         return resolver;
+    }
+
+    /** On Tomcat, its own error answers on the registry's paths are in the spec's format too. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.apache.catalina.valves.ErrorReportValve", "org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory"})
+    static class Tomcat {
+        @Bean
+        TomcatErrorReports berthTomcatErrorReports() {
+            return new TomcatErrorReports();
+        }
     }
 
     @Bean

@@ -11,7 +11,7 @@ import org.springframework.web.multipart.support.StandardServletMultipartResolve
 final class RegistryMultipartResolver extends StandardServletMultipartResolver {
     @Override
     public boolean isMultipart(HttpServletRequest request) {
-        return !RegistryRequestFilter.isRegistryPath(request.getRequestURI().substring(request.getContextPath().length()))
+        return !RegistryPaths.contains(request)
                 && super.isMultipart(request);
     }
 }

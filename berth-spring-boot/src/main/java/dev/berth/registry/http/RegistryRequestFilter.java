@@ -22,19 +22,9 @@ final class RegistryRequestFilter extends OncePerRequestFilter {
         this.json = json;
     }
 
-    /** Whether the path, within the application, is one the registry serves. */
-    static boolean isRegistryPath(String path) {
-        return path.equals("/v2") || path.startsWith("/v2/") || path.startsWith("/berth/");
-    }
-
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String raw = request.getRequestURI().substring(request.getContextPath().length());
-        try {
-            return !isRegistryPath(raw) && !isRegistryPath(Route.path(request));
-        } catch (RegistryException malformed) {
-            return !isRegistryPath(raw);
-        }
+        return !RegistryPaths.contains(request);
     }
 
     @Override

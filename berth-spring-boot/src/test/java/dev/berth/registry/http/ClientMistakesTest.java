@@ -136,6 +136,26 @@ class ClientMistakesTest {
         assertThat(listed).isEqualTo(pushed.stream().sorted().toList());
     }
 
+    @Test
+    void whatTomcatRefusesBeforeTheRegistrySeesItIsAnsweredInTheSpecsFormatToo() throws Exception {
+        List<byte[]> requests = List.of(request("GET /v2/app/blobs/%zz"), request("GET /v2/app/blobs/a%2Fb"),
+                request("GET /v2/caf\u00c3\u00a9/tags/list"), request("G\u0001ET /v2/"),
+                ("GET /v2/ HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        for (byte[] request : requests) {
+            RawHttp.Response response = http.sendBytes(request);
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.header("Content-Type")).hasValue("application/json");
+            assertThat(response.header("X-Content-Type-Options")).hasValue("nosniff");
+            assertThat(response.errorCode()).isEqualTo("UNSUPPORTED");
+        }
+        assertThat(http.sendBytes(request("GET /elsewhere/%zz")).header("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("text/html")); // not the registry's path: Tomcat's own page
+    }
+
+    private static byte[] request(String line) {
+        return (line + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     private void refused(String manifest, String contentType) throws Exception {
         RawHttp.Response pushed = push(manifest, contentType);
         assertThat(pushed.status()).as(pushed.body()).isEqualTo(400);

@@ -136,6 +136,16 @@ class BasicAuthTest extends SecuredRegistryTest {
     }
 
     @Test
+    void whatTheFirewallRefusesIsRefusedInTheSpecsFormat() throws Exception {
+        for (String target : List.of("/v2/team-a//app/tags/list", "/v2/team-a/app/tags/list;x=y", "/v2/team-a/../team-b/tags/list")) {
+            RawHttp.Response refused = raw("GET", target, "Authorization: " + basic("alice"));
+            assertThat(refused.status()).as(target).isEqualTo(400);
+            assertThat(refused.errorCode()).isEqualTo("UNSUPPORTED");
+            assertThat(refused.headers().get("x-content-type-options")).containsExactly("nosniff");
+        }
+    }
+
+    @Test
     void aFormBodyIsNotReadBeforeLogin() throws Exception {
         for (String method : List.of("PUT", "PATCH", "DELETE", "POST")) {
             assertThat(statusLineBeforeTheBodyIsSent(method, "/v2/team-a/app/blobs/uploads/")).as(method).startsWith("HTTP/1.1 401");

@@ -55,6 +55,16 @@ public final class RawHttp {
         }
     }
 
+    /** Sends the bytes as they are (a whole request, head and body) and reads the whole answer. */
+    public Response sendBytes(byte[] request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request);
+            socket.getOutputStream().flush();
+            return parse(socket.getInputStream());
+        }
+    }
+
     public Response send(String method, String target, String... headerLines) throws IOException {
         return send(method, target, new byte[0], headerLines);
     }
