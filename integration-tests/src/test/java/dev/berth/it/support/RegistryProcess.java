@@ -19,13 +19,15 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RegistryProcess implements AutoCloseable {
     private final String name;
+    private final List<String> command;
     private final Process process;
     private final int port;
     private final Path log;
     private final boolean tls;
 
-    private RegistryProcess(String name, Process process, int port, Path log, boolean tls) {
+    private RegistryProcess(String name, List<String> command, Process process, int port, Path log, boolean tls) {
         this.name = name;
+        this.command = List.copyOf(command);
         this.process = process;
         this.port = port;
         this.log = log;
@@ -78,8 +80,8 @@ public final class RegistryProcess implements AutoCloseable {
     private static RegistryProcess start(String name, List<String> command, int port, Path logDir, boolean tls) throws IOException {
         Path log = logDir.resolve(name + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        RegistryProcess registry = new RegistryProcess(name, process, port, log, tls);
-        registry.awaitReady(Duration.ofSeconds(90));
+        RegistryProcess registry = new RegistryProcess(name, command, process, port, log, tls);
+        registry.awaitReady(Duration.ofSeconds(180)); // a JVM starting on a busy machine
         return registry;
     }
 
@@ -138,6 +140,22 @@ public final class RegistryProcess implements AutoCloseable {
         }
         close();
         throw new IllegalStateException(name + " did not answer /v2/ within " + timeout + "; log:\n" + Files.readString(log));
+    }
+
+    /** Kills the process at once (SIGKILL), as a crash or an out-of-memory kill would, and waits for it to end. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(name + " did not end after SIGKILL");
+        }
+    }
+
+    /** The same command started again on the same port, once this process has ended; its log is {@code name}'s. */
+    public RegistryProcess restart(String newName) throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is still running; kill or close it first");
+        }
+        return start(newName, command, port, log.getParent(), tls);
     }
 
     @Override
