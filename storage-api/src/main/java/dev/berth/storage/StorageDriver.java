@@ -34,14 +34,21 @@ public interface StorageDriver {
         }
     }
 
-    /** Replaces the content at the path in one step, creating missing parent folders. */
+    /**
+     * Replaces the content at the path in one step, creating missing parent folders. A failure is
+     * the write's or the commit's own, even when discarding the pending content fails as well.
+     */
     default void putContent(String path, byte[] content) throws IOException {
         FileWriter writer = writer(path, false);
         try {
             writer.write(content);
             writer.commit();
         } catch (IOException | RuntimeException e) {
-            writer.cancel();
+            try {
+                writer.cancel();
+            } catch (IOException | RuntimeException cancelFailed) {
+                e.addSuppressed(cancelFailed);
+            }
             throw e;
         }
     }

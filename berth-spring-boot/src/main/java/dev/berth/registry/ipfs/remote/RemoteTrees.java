@@ -205,6 +205,7 @@ public final class RemoteTrees implements AutoCloseable {
     private RegistryException failure(RemoteName name, String why, Throwable e) {
         if (kuboIsDown(e)) {
             log.warn("Reading {} failed, Kubo is unavailable: {}", name, e.getMessage());
+            dialer.forgetAll(); // a Kubo that comes back has forgotten its peers
             return RegistryException.of(ErrorCode.UNAVAILABLE, "the IPFS node this registry reads through is unavailable; retry later",
                     name.toString());
         }
