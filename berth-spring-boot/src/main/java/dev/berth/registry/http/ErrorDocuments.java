@@ -41,7 +41,13 @@ public final class ErrorDocuments {
     /** Writes the error as the whole response, with its status ({@link ErrorStatus}); a HEAD gets the headers only. */
     public static void write(HttpServletRequest request, HttpServletResponse response, RegistryException e, ObjectMapper json)
             throws IOException {
-        response.setStatus(ErrorStatus.of(e).value());
+        write(request, response, ErrorStatus.of(e).value(), e, json);
+    }
+
+    /** Writes the error with the given status: one the container or a filter already decided. */
+    static void write(HttpServletRequest request, HttpServletResponse response, int status, RegistryException e, ObjectMapper json)
+            throws IOException {
+        response.setStatus(status);
         headers().forEach((name, values) -> response.setHeader(name, values.getFirst()));
         byte[] body = body(json, e);
         response.setContentLength(body.length);

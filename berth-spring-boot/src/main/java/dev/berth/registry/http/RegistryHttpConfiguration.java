@@ -3,6 +3,7 @@ package dev.berth.registry.http;
 import dev.berth.registry.metrics.RegistryMetrics;
 import dev.berth.registry.repository.Catalog;
 import dev.berth.registry.repository.RepositoryLocator;
+import jakarta.servlet.DispatcherType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -28,6 +29,7 @@ public class RegistryHttpConfiguration {
     FilterRegistrationBean<RegistryRequestFilter> berthRegistryRequestFilter(ObjectMapper json) {
         FilterRegistrationBean<RegistryRequestFilter> registration = new FilterRegistrationBean<>(new RegistryRequestFilter(json));
         registration.setOrder(REQUEST_FILTER_ORDER);
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
         return registration;
     }
 

@@ -73,6 +73,30 @@ class ClientMistakesTest {
     }
 
     @Test
+    void aManifestThatParsersCouldReadDifferentlyOrWithAnnotationsThatAreNotStringsIsRefused() throws Exception {
+        String manifest = manifest(CONFIG.length());
+        refused(manifest.replace("\"mediaType\":\"" + OCI_MANIFEST + "\"",
+                "\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"mediaType\":\"" + OCI_MANIFEST + "\""), OCI_MANIFEST);
+        refused(manifest.replace("\"schemaVersion\":2", "\"schemaVersion\":3,\"schemaVersion\":2"), OCI_MANIFEST);
+        for (String annotations : List.of("[]", "\"x\"", "{\"k\":5}", "{\"k\":{\"a\":\"b\"}}", "{\"k\":null}", "{\"k\":[\"v\"]}")) {
+            refused(manifest.substring(0, manifest.length() - 1) + ",\"annotations\":" + annotations + "}", OCI_MANIFEST);
+        }
+        refused(manifest.replace("\"size\":" + CONFIG.length(), "\"size\":" + CONFIG.length() + ",\"annotations\":[]"), OCI_MANIFEST);
+        assertThat(push(manifest.substring(0, manifest.length() - 1) + ",\"annotations\":{\"k\":\"v\"}}", OCI_MANIFEST).status())
+                .isEqualTo(201);
+    }
+
+    @Test
+    void whatTheContainerAnswersWithoutABodyIsInTheSpecsFormatOnTheRegistrysPaths() throws Exception {
+        RawHttp.Response trace = http.send("TRACE", "/v2/app/tags/list");
+        assertThat(trace.status()).isEqualTo(405);
+        assertThat(trace.header("Content-Type")).hasValue("application/json");
+        assertThat(trace.header("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(trace.errorCode()).isEqualTo("UNSUPPORTED");
+        assertThat(http.send("TRACE", "/elsewhere").body()).doesNotContain("\"errors\"");
+    }
+
+    @Test
     void everyAnswerIsNosniffWithAContentTypeTheRegistryVouchesFor() throws Exception {
         String manifest = manifest(CONFIG.length());
         push(manifest, OCI_MANIFEST);
