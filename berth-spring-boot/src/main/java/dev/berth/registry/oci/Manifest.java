@@ -60,6 +60,14 @@ public record Manifest(MediaType mediaType, Optional<Descriptor> config, List<De
                     + MediaType.OCI_MANIFEST + ", " + MediaType.OCI_INDEX + ", " + MediaType.DOCKER_MANIFEST + " or "
                     + MediaType.DOCKER_MANIFEST_LIST, manifest.mediaType().value());
         }
+        // What the spec requires of the format: schemaVersion, and an image's config and layers or an index's manifests.
+        List<String> required = manifest.mediaType().isIndex() ? List.of("schemaVersion", "manifests")
+                : List.of("schemaVersion", "config", "layers");
+        for (String field : required) {
+            if (!root.has(field)) {
+                throw RegistryException.of(ErrorCode.MANIFEST_INVALID, "a " + manifest.mediaType() + " needs " + field);
+            }
+        }
         requireAnnotations(root, "the manifest");
         for (String field : List.of("config", "subject")) {
             requireAnnotations(root.get(field), field);

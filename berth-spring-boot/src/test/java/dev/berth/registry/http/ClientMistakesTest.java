@@ -73,7 +73,7 @@ class ClientMistakesTest {
     }
 
     @Test
-    void aManifestThatParsersCouldReadDifferentlyOrWithAnnotationsThatAreNotStringsIsRefused() throws Exception {
+    void aManifestThatParsersCouldReadDifferentlyThatLacksWhatItsFormatRequiresOrWithAnnotationsThatAreNotStringsIsRefused() throws Exception {
         String manifest = manifest(CONFIG.length());
         refused(manifest.replace("\"mediaType\":\"" + OCI_MANIFEST + "\"",
                 "\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"mediaType\":\"" + OCI_MANIFEST + "\""), OCI_MANIFEST);
@@ -82,6 +82,10 @@ class ClientMistakesTest {
             refused(manifest.substring(0, manifest.length() - 1) + ",\"annotations\":" + annotations + "}", OCI_MANIFEST);
         }
         refused(manifest.replace("\"size\":" + CONFIG.length(), "\"size\":" + CONFIG.length() + ",\"annotations\":[]"), OCI_MANIFEST);
+        refused("{}", OCI_MANIFEST);
+        refused(manifest.replace(",\"layers\":[]", ""), OCI_MANIFEST);
+        refused(manifest.replace("\"schemaVersion\":2,", ""), OCI_MANIFEST);
+        refused("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\"}", "application/vnd.oci.image.index.v1+json");
         assertThat(push(manifest.substring(0, manifest.length() - 1) + ",\"annotations\":{\"k\":\"v\"}}", OCI_MANIFEST).status())
                 .isEqualTo(201);
     }
