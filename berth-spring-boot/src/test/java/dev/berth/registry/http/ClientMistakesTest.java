@@ -91,6 +91,19 @@ class ClientMistakesTest {
     }
 
     @Test
+    void aStreamedChunkIsHeldToTheLengthItsContentRangeSays() throws Exception {
+        for (String[] chunk : new String[][] {{"", "0-0"}, {"abc", "0-1"}, {"ab", "0-2"}}) {
+            String upload = http.send("POST", "/v2/app/blobs/uploads/").header("Location").orElseThrow();
+            RawHttp.Response refused = http.sendBytes(("PATCH " + upload + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                    + "Content-Type: application/octet-stream\r\nContent-Range: " + chunk[1] + "\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + (chunk[0].isEmpty() ? "" : Integer.toHexString(chunk[0].length()) + "\r\n" + chunk[0] + "\r\n") + "0\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            assertThat(refused.status()).as(chunk[1] + " with " + chunk[0].length() + " bytes").isEqualTo(400);
+            assertThat(refused.errorCode()).isEqualTo("SIZE_INVALID");
+        }
+    }
+
+    @Test
     void whatTheContainerAnswersWithoutABodyIsInTheSpecsFormatOnTheRegistrysPaths() throws Exception {
         RawHttp.Response trace = http.send("TRACE", "/v2/app/tags/list");
         assertThat(trace.status()).isEqualTo(405);
