@@ -1,13 +1,16 @@
 package dev.berth.registry.mirror.upstream;
 
 import dev.berth.registry.mirror.upstream.UpstreamInvalidResponseException.Reason;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.hc.core5.net.URIBuilder;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -22,6 +25,8 @@ final class TokenCommand {
     static final int MAX_REPLY = 256 * 1024;
     private static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(60);
     private static final Duration MAX_LIFETIME = Duration.ofDays(1);
+    private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(?:\\.[0-9]{1,3}){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
     private final Transport transport;
 
@@ -106,7 +111,34 @@ final class TokenCommand {
         if (transport.upstream().url().getScheme().equals("https") && scheme.equals("http")) {
             throw transport.invalid(call, Reason.MALFORMED, "an https registry whose token realm is plain http: " + realm.getHost());
         }
+        if (isInternalLiteral(realm.getHost()) && !isInternalLiteral(transport.upstream().url().getHost())
+                && !Transport.sameOrigin(realm, transport.upstream().url())) {
+            // A public registry naming an internal address as its realm would make this node call it.
+            throw transport.invalid(call, Reason.MALFORMED, "a token realm on an internal address: " + realm.getHost());
+        }
         return realm;
+    }
+
+    /**
+     * Whether a host is an IP literal of a loopback, link-local (cloud metadata), private or
+     * unspecified address, or {@code localhost}. Names are not resolved.
+     */
+    static boolean isInternalLiteral(String host) {
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (!IPV4.matcher(literal).matches() && !(literal.contains(":") && IPV6.matcher(literal).matches())) {
+            return false;
+        }
+        try {
+            InetAddress address = InetAddress.getByName(literal); // a literal: no lookup
+            return address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
+                    || address.isAnyLocalAddress()
+                    || address instanceof java.net.Inet6Address && (address.getAddress()[0] & 0xfe) == 0xfc; // fc00::/7
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     private static URI origin(URI uri) {
