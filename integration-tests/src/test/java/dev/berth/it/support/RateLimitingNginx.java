@@ -32,7 +32,7 @@ public final class RateLimitingNginx implements AutoCloseable {
      * Starts nginx proxying to {@code upstream}.
      *
      * @param rate nginx's {@code limit_req_zone} rate, such as {@code 1r/m}
-     * @param burst requests allowed beyond the rate at once ({@code nodelay}: they are not queued)
+     * @param burst requests allowed beyond the rate at once ({@code nodelay}: they are not queued); 0 for none
      * @param retryAfterSeconds the {@code Retry-After} of a refused request
      */
     public static RateLimitingNginx inFrontOf(Path dir, URI upstream, String rate, int burst, int retryAfterSeconds)
@@ -68,7 +68,7 @@ public final class RateLimitingNginx implements AutoCloseable {
                     listen 127.0.0.1:%3$d;
                     client_max_body_size 0;
                     location / {
-                      limit_req zone=upstream burst=%4$d nodelay;
+                      limit_req zone=upstream%4$s;
                       error_page 429 = @too_many_requests;
                       proxy_pass %5$s;
                       proxy_http_version 1.1;
@@ -83,7 +83,7 @@ public final class RateLimitingNginx implements AutoCloseable {
                     }
                   }
                 }
-                """.formatted(root, rate, port, burst, upstream, retryAfterSeconds));
+                """.formatted(root, rate, port, burst > 0 ? " burst=" + burst + " nodelay" : "", upstream, retryAfterSeconds));
         Path nginx = Path.of(Tools.run(List.of(Tools.REPOSITORY.resolve("scripts/install-nginx.sh").toString()),
                 Tools.REPOSITORY, Duration.ofMinutes(10)).stdout().strip());
         Path errorLog = root.resolve("error.log");

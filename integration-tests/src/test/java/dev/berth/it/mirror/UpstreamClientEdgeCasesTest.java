@@ -1,0 +1,210 @@
+package dev.berth.it.mirror;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.it.support.EdgeCaseRegistry;
+import dev.berth.registry.mirror.upstream.UpstreamBlob;
+import dev.berth.registry.mirror.upstream.UpstreamClient;
+import dev.berth.registry.mirror.upstream.UpstreamInvalidResponseException;
+import dev.berth.registry.mirror.upstream.UpstreamInvalidResponseException.Reason;
+import dev.berth.registry.mirror.upstream.UpstreamManifest;
+import dev.berth.registry.mirror.upstream.UpstreamProperties.Upstream;
+import dev.berth.registry.mirror.upstream.UpstreamUnauthorizedException;
+import dev.berth.registry.mirror.upstream.UpstreamUnavailableException;
+import dev.berth.registry.naming.Digest;
+import dev.berth.registry.naming.DigestAlgorithm;
+import dev.berth.registry.naming.MediaType;
+import dev.berth.registry.naming.RepositoryName;
+import dev.berth.registry.naming.Tag;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The upstream client against replies a real registry does not give on demand, from a tiny local
+ * registry behind basic auth: a blob redirected to another host, redirect loops, oversized, lying,
+ * corrupt, short and trickling bodies.
+ */
+class UpstreamClientEdgeCasesTest {
+    private static final String USER = "edge";
+    private static final String PASSWORD = "edge-5ecret";
+    private static final byte[] BLOB = "the bytes of a blob that a CDN serves".getBytes(StandardCharsets.UTF_8);
+    private static final Digest BLOB_DIGEST = Digest.of(DigestAlgorithm.SHA256, BLOB);
+    private static final String OCI = MediaType.OCI_MANIFEST.value();
+
+    private EdgeCaseRegistry registry;
+    private UpstreamClient client;
+
+    @BeforeEach
+    void start() throws IOException {
+        registry = EdgeCaseRegistry.start(USER, PASSWORD);
+        client = UpstreamClient.of(Upstream.of("edge.example", registry.url()).withCredentials(USER, PASSWORD)
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(1)));
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        client.close();
+        registry.close();
+    }
+
+    @Test
+    void aBlobRedirectedToAnotherHostIsFetchedThereWithoutTheCredentials() throws IOException {
+        registry.route("/v2/edge/blobs/" + BLOB_DIGEST, exchange -> {
+            exchange.getResponseHeaders().set("Location", registry.otherHostUrl() + "/cdn/blob?signature=abc");
+            exchange.sendResponseHeaders(307, -1);
+        });
+        registry.otherHostRoute("/cdn/blob", exchange -> EdgeCaseRegistry.reply(exchange, 200, "application/octet-stream", BLOB));
+        try (UpstreamBlob blob = client.getBlob(new RepositoryName("edge"), BLOB_DIGEST)) {
+            assertEquals(BLOB.length, blob.length());
+            assertArrayEquals(BLOB, blob.stream().readAllBytes());
+        }
+        assertEquals(List.of(Optional.empty()), registry.otherHostAuthorizations(),
+                "the registry needed basic auth; the other host got no Authorization");
+    }
+
+    @Test
+    void aRedirectLoopEndsAfterFiveRedirects() {
+        registry.route("/v2/loop/blobs/" + BLOB_DIGEST, exchange -> {
+            exchange.getResponseHeaders().set("Location", "/v2/loop/blobs/" + BLOB_DIGEST);
+            exchange.sendResponseHeaders(302, -1);
+        });
+        UpstreamInvalidResponseException refused = assertThrows(UpstreamInvalidResponseException.class,
+                () -> client.getBlob(new RepositoryName("loop"), BLOB_DIGEST));
+        assertEquals(Reason.BAD_REDIRECT, refused.reason());
+    }
+
+    @Test
+    void aManifestDeclaredOverFourMebibytesIsRefusedUnread() {
+        byte[] big = manifestOfSize(5 * 1024 * 1024);
+        registry.route("/v2/big/manifests/latest", exchange -> EdgeCaseRegistry.reply(exchange, 200, OCI, big));
+        UpstreamInvalidResponseException refused = assertThrows(UpstreamInvalidResponseException.class,
+                () -> client.getManifest(new RepositoryName("big"), new Tag("latest")));
+        assertEquals(Reason.TOO_LARGE, refused.reason());
+        assertTrue(refused.getMessage().contains(big.length + " bytes"), refused.getMessage());
+    }
+
+    @Test
+    void aManifestStreamedWithoutLengthIsCutAtFourMebibytes() {
+        byte[] big = manifestOfSize(5 * 1024 * 1024);
+        registry.route("/v2/big/manifests/latest", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", OCI);
+            exchange.sendResponseHeaders(200, 0); // chunked
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(big);
+            } catch (IOException clientLeft) {
+                // The client stops reading at its limit.
+            }
+        });
+        UpstreamInvalidResponseException refused = assertThrows(UpstreamInvalidResponseException.class,
+                () -> client.getManifest(new RepositoryName("big"), new Tag("latest")));
+        assertEquals(Reason.TOO_LARGE, refused.reason());
+    }
+
+    @Test
+    void aManifestThatDoesNotHashToItsDeclaredDigestIsRefused() {
+        byte[] manifest = manifestOfSize(200);
+        registry.route("/v2/lying/manifests/latest", exchange -> {
+            exchange.getResponseHeaders().set("Docker-Content-Digest", BLOB_DIGEST.toString());
+            EdgeCaseRegistry.reply(exchange, 200, OCI, manifest);
+        });
+        UpstreamInvalidResponseException refused = assertThrows(UpstreamInvalidResponseException.class,
+                () -> client.getManifest(new RepositoryName("lying"), new Tag("latest")));
+        assertEquals(Reason.DIGEST_MISMATCH, refused.reason());
+        assertTrue(refused.isUpstreamFailure());
+    }
+
+    @Test
+    void aManifestWithoutDeclaredDigestGetsTheDigestOfItsBytes() throws IOException {
+        byte[] manifest = manifestOfSize(300);
+        registry.route("/v2/plain/manifests/latest", exchange -> EdgeCaseRegistry.reply(exchange, 200, "application/json", manifest));
+        UpstreamManifest fetched = client.getManifest(new RepositoryName("plain"), new Tag("latest"));
+        assertEquals(Digest.of(DigestAlgorithm.SHA256, manifest), fetched.digest());
+        assertEquals(MediaType.OCI_MANIFEST, fetched.mediaType(), "taken from the body when Content-Type is generic");
+    }
+
+    @Test
+    void aCorruptBlobFailsAtItsEndInsteadOfEnding() throws IOException {
+        byte[] corrupt = BLOB.clone();
+        corrupt[3] ^= 1;
+        registry.route("/v2/corrupt/blobs/" + BLOB_DIGEST,
+                exchange -> EdgeCaseRegistry.reply(exchange, 200, "application/octet-stream", corrupt));
+        try (UpstreamBlob blob = client.getBlob(new RepositoryName("corrupt"), BLOB_DIGEST);
+             InputStream in = blob.stream()) {
+            assertEquals(corrupt.length, in.readNBytes(corrupt.length).length);
+            UpstreamInvalidResponseException refused = assertThrows(UpstreamInvalidResponseException.class, in::read);
+            assertEquals(Reason.DIGEST_MISMATCH, refused.reason());
+        }
+    }
+
+    @Test
+    void aBlobCutShortOfItsLengthIsUnavailable() throws IOException {
+        registry.route("/v2/short/blobs/" + BLOB_DIGEST, exchange -> {
+            exchange.sendResponseHeaders(200, 1000);
+            exchange.getResponseBody().write(new byte[500]);
+            exchange.getResponseBody().flush();
+            // A failing handler makes the server close the connection, half the declared body sent.
+            throw new IOException("body cut short on purpose");
+        });
+        try (UpstreamBlob blob = client.getBlob(new RepositoryName("short"), BLOB_DIGEST)) {
+            assertEquals(1000, blob.length());
+            UpstreamUnavailableException cut = assertThrows(UpstreamUnavailableException.class, () -> blob.stream().readAllBytes());
+            assertFalse(cut.timedOut(), cut.getMessage());
+        }
+    }
+
+    @Test
+    void aManifestTricklingInIsCutAtTheRequestTimeout() {
+        byte[] manifest = manifestOfSize(150);
+        registry.route("/v2/slow/manifests/latest", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", OCI);
+            exchange.sendResponseHeaders(200, manifest.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (byte b : manifest) { // one byte every 200 ms (30 s in all), never silent for the 5 s read timeout
+                    out.write(b);
+                    out.flush();
+                    Thread.sleep(200);
+                }
+            } catch (IOException | InterruptedException clientLeft) {
+                // The client gave up.
+            }
+        });
+        long started = System.nanoTime();
+        UpstreamUnavailableException unavailable = assertThrows(UpstreamUnavailableException.class,
+                () -> client.getManifest(new RepositoryName("slow"), new Tag("latest")));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertTrue(unavailable.timedOut(), unavailable.getMessage());
+        assertTrue(took.compareTo(Duration.ofMillis(900)) >= 0 && took.compareTo(Duration.ofSeconds(3)) < 0,
+                "the 1 s request timeout ends the call, took " + took);
+    }
+
+    @Test
+    void basicAuthIsAnsweredWithTheCredentialsAndRefusedWithoutThem() throws IOException {
+        byte[] manifest = manifestOfSize(150);
+        registry.route("/v2/private/manifests/v1", exchange -> EdgeCaseRegistry.reply(exchange, 200, OCI, manifest));
+        assertArrayEquals(manifest, client.getManifest(new RepositoryName("private"), new Tag("v1")).content());
+        try (UpstreamClient anonymous = UpstreamClient.of(Upstream.of("edge.example", registry.url()))) {
+            UpstreamUnauthorizedException refused = assertThrows(UpstreamUnauthorizedException.class,
+                    () -> anonymous.getManifest(new RepositoryName("private"), new Tag("v1")));
+            assertEquals(401, refused.status());
+        }
+    }
+
+    /** An OCI manifest of exactly {@code size} bytes, padded with an annotation. */
+    private static byte[] manifestOfSize(int size) {
+        String start = "{\"schemaVersion\":2,\"mediaType\":\"" + OCI + "\",\"annotations\":{\"pad\":\"";
+        String end = "\"}}";
+        return (start + "x".repeat(size - start.length() - end.length()) + end).getBytes(StandardCharsets.UTF_8);
+    }
+}
