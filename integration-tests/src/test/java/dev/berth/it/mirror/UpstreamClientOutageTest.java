@@ -61,18 +61,22 @@ class UpstreamClientOutageTest {
 
     @Test
     void aStoppedUpstreamIsUnavailableAtOnce() throws IOException {
-        try (TokenServer tokens = tokens(); TokenAuthDistribution upstream = upstream(tokens);
-             UpstreamClient client = UpstreamClient.of(Upstream.of("registry.example", upstream.url())
-                     .withCredentials("alice", PASSWORD))) {
-            client.headManifest(REPOSITORY, new Tag("v1"));
-            upstream.close();
-            long started = System.nanoTime();
-            UpstreamUnavailableException unavailable = assertThrows(UpstreamUnavailableException.class,
-                    () -> client.getManifest(REPOSITORY, new Tag("v1")));
-            Duration took = Duration.ofNanos(System.nanoTime() - started);
-            assertFalse(unavailable.timedOut(), unavailable.getMessage());
-            assertTrue(unavailable.isUpstreamFailure());
-            assertTrue(took.compareTo(Duration.ofSeconds(3)) < 0, "refused connections fail at once, took " + took);
+        try (TokenServer tokens = tokens()) {
+            TokenAuthDistribution upstream = upstream(tokens);
+            try (UpstreamClient client = UpstreamClient.of(Upstream.of("registry.example", upstream.url())
+                    .withCredentials("alice", PASSWORD))) {
+                client.headManifest(REPOSITORY, new Tag("v1"));
+                upstream.close();
+                long started = System.nanoTime();
+                UpstreamUnavailableException unavailable = assertThrows(UpstreamUnavailableException.class,
+                        () -> client.getManifest(REPOSITORY, new Tag("v1")));
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                assertFalse(unavailable.timedOut(), unavailable.getMessage());
+                assertTrue(unavailable.isUpstreamFailure());
+                assertTrue(took.compareTo(Duration.ofSeconds(3)) < 0, "refused connections fail at once, took " + took);
+            } finally {
+                upstream.close();
+            }
         }
     }
 

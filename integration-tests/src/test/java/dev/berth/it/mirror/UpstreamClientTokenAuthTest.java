@@ -26,7 +26,6 @@ import dev.berth.registry.naming.RepositoryName;
 import dev.berth.registry.naming.Tag;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +37,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,14 +51,14 @@ class UpstreamClientTokenAuthTest {
     private static final String PASSWORD = "wonderland-5ecret";
     private static final long LAYER_SIZE = 3 * 1024 * 1024 + 17;
 
-    private Path work;
+    @TempDir
+    static Path work;
     private TokenServer tokens;
     private TokenAuthDistribution distribution;
     private final Map<String, String> digests = new java.util.HashMap<>();
 
     @BeforeAll
     void startUpstreamAndPushImages() throws IOException {
-        work = Files.createTempDirectory("berth-upstream-token");
         tokens = TokenServer.start(work.resolve("tokens"), "berth-test-upstream", Map.of("alice", PASSWORD),
                 List.of("library/busybox"), Duration.ofMinutes(5));
         distribution = TokenAuthDistribution.start("upstream-token-auth", work.resolve("distribution"), tokens);

@@ -111,7 +111,8 @@ public final class RateLimitingNginx implements AutoCloseable {
                 throw new IllegalStateException("nginx exited with " + process.exitValue() + ":\n"
                         + Files.readString(root.resolve("nginx.out")) + readIfExists(errorLog));
             }
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
+            try {
+                new Socket("127.0.0.1", port).close();
                 return;
             } catch (IOException notYet) {
                 try {

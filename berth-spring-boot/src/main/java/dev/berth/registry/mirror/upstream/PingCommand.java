@@ -17,8 +17,8 @@ final class PingCommand {
 
     /** The challenge the upstream asked to be answered, or empty for an open registry. */
     Optional<AuthChallenge> ping() throws UpstreamException {
-        try (Deadline deadline = calls.deadline();
-             Response ignored = calls.open("ping", "GET", "/v2/", Map.of("Accept", "application/json"), "", Set.of(200), deadline)) {
+        try (Deadline deadline = calls.deadline()) {
+            calls.open("ping", "GET", "/v2/", Map.of("Accept", "application/json"), "", Set.of(200), deadline).close();
             return calls.authenticator().challenge();
         }
     }
