@@ -23,8 +23,10 @@ import dev.berth.registry.naming.Tag;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -199,6 +201,55 @@ class UpstreamClientEdgeCasesTest {
                     () -> anonymous.getManifest(new RepositoryName("private"), new Tag("v1")));
             assertEquals(401, refused.status());
         }
+    }
+
+    @Test
+    void aBearerRealmOnAnotherHostGetsTheCredentialsAndTheRegistryOnlyTheToken() throws IOException {
+        String token = "edge." + "t".repeat(4000) + ".token";
+        registry.askForBearer(URI.create(registry.otherHostUrl() + "/token"), token);
+        registry.otherHostRoute("/token", exchange -> EdgeCaseRegistry.reply(exchange, 200, "application/json",
+                ("{\"access_token\":\"" + token + "\",\"expires_in\":300}").getBytes(StandardCharsets.UTF_8)));
+        byte[] manifest = manifestOfSize(180);
+        registry.route("/v2/team/app/manifests/v1", exchange -> {
+            if (!("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                exchange.sendResponseHeaders(500, -1); // basic credentials were sent where a token belongs
+                return;
+            }
+            EdgeCaseRegistry.reply(exchange, 200, OCI, manifest);
+        });
+        try (UpstreamClient bearer = UpstreamClient.of(Upstream.of("edge.example", registry.url()).withCredentials(USER, PASSWORD))) {
+            assertArrayEquals(manifest, bearer.getManifest(new RepositoryName("team/app"), new Tag("v1")).content());
+        }
+        String basic = "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of(Optional.of(basic)), registry.otherHostAuthorizations(), "the realm got the credentials once");
+    }
+
+    @Test
+    void anOversizedOrUnusableTokenReplyIsRefused() throws IOException {
+        registry.askForBearer(URI.create(registry.otherHostUrl() + "/token"), "never-issued");
+        String huge = "{\"token\":\"" + "t".repeat(300 * 1024) + "\"}";
+        registry.otherHostRoute("/token", exchange -> EdgeCaseRegistry.reply(exchange, 200, "application/json",
+                huge.getBytes(StandardCharsets.UTF_8)));
+        UpstreamInvalidResponseException tooLarge = assertThrows(UpstreamInvalidResponseException.class,
+                () -> client.getManifest(new RepositoryName("team/app"), new Tag("v1")));
+        assertEquals(Reason.TOO_LARGE, tooLarge.reason());
+
+        registry.otherHostRoute("/token", exchange -> EdgeCaseRegistry.reply(exchange, 200, "application/json",
+                "{\"token\":\"abc\\r\\nX-Injected: yes\"}".getBytes(StandardCharsets.UTF_8)));
+        UpstreamInvalidResponseException unusable = assertThrows(UpstreamInvalidResponseException.class,
+                () -> client.getManifest(new RepositoryName("team/app"), new Tag("v1")));
+        assertEquals(Reason.MALFORMED, unusable.reason());
+    }
+
+    @Test
+    void aManifestNestedDeeperThanTheJsonBoundIsRefused() {
+        String deep = "{\"schemaVersion\":2,\"mediaType\":\"" + OCI + "\",\"annotations\":" + "[".repeat(200) + "]".repeat(200) + "}";
+        registry.route("/v2/deep/manifests/latest",
+                exchange -> EdgeCaseRegistry.reply(exchange, 200, OCI, deep.getBytes(StandardCharsets.UTF_8)));
+        UpstreamInvalidResponseException refused = assertThrows(UpstreamInvalidResponseException.class,
+                () -> client.getManifest(new RepositoryName("deep"), new Tag("latest")));
+        assertEquals(Reason.MALFORMED, refused.reason());
+        assertTrue(refused.getMessage().contains("nesting depth"), refused.getMessage());
     }
 
     /** An OCI manifest of exactly {@code size} bytes, padded with an annotation. */

@@ -18,8 +18,8 @@ import java.util.concurrent.Executors;
 
 /**
  * A tiny registry for the replies a real one does not give on demand (a redirect of a blob to
- * another host, oversized or lying manifests, bodies that trickle or stop short). It asks for basic
- * auth on every path it serves on 127.0.0.1, and has a second server, "another host" on 127.0.0.2,
+ * another host, oversized or lying manifests, bodies that trickle or stop short, odd token realms).
+ * It asks for basic auth (or, when told, a bearer token) on every path it serves on 127.0.0.1, and has a second server, "another host" on 127.0.0.2,
  * that asks for nothing and records the {@code Authorization} header of each request it gets.
  * Tests add the routes they need, by exact path.
  */
@@ -27,6 +27,8 @@ public final class EdgeCaseRegistry implements AutoCloseable {
     private final HttpServer registry;
     private final HttpServer otherHost;
     private final String expectedAuthorization;
+    private volatile String acceptedBearer;
+    private volatile String challenge = "Basic realm=\"edge\"";
     private final Map<String, HttpHandler> registryRoutes = new ConcurrentHashMap<>();
     private final Map<String, HttpHandler> otherHostRoutes = new ConcurrentHashMap<>();
     private final List<Optional<String>> otherHostAuthorizations = new CopyOnWriteArrayList<>();
@@ -58,6 +60,15 @@ public final class EdgeCaseRegistry implements AutoCloseable {
         return URI.create("http://127.0.0.2:" + otherHost.getAddress().getPort());
     }
 
+    /**
+     * From now on, challenges for a token from {@code realm} (service {@code edge}) and also takes
+     * {@code Bearer <token>}. The realm is a route the test serves, usually on the other host.
+     */
+    public void askForBearer(URI realm, String token) {
+        acceptedBearer = "Bearer " + token;
+        challenge = "Bearer realm=\"" + realm + "\",service=\"edge\"";
+    }
+
     /** Serves a path of the registry, behind basic auth. */
     public void route(String path, HttpHandler handler) {
         registryRoutes.put(path, handler);
@@ -85,8 +96,9 @@ public final class EdgeCaseRegistry implements AutoCloseable {
 
     private void serveRegistry(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!expectedAuthorization.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"edge\"");
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if (!expectedAuthorization.equals(authorization) && (acceptedBearer == null || !acceptedBearer.equals(authorization))) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", challenge);
                 reply(exchange, 401, "application/json",
                         "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"log in\"}]}".getBytes(StandardCharsets.UTF_8));
                 return;
