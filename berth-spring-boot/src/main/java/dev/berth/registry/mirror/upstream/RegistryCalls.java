@@ -49,7 +49,7 @@ final class RegistryCalls {
             Response response = transport.send(call, method, uri, headers, authorization, base, deadline);
             if (response.code() == 401 && !retried
                     && authenticator.learn(AuthChallenge.parse(response.headers(HttpHeaders.WWW_AUTHENTICATE)), scope, authorization)) {
-                response.close();
+                transport.discard(response);
                 retried = true;
                 continue;
             }

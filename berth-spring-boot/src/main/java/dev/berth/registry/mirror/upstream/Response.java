@@ -7,18 +7,31 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 
-/** An open reply from an upstream, after redirects; closing it before its body ends drops the connection. */
+/**
+ * An open reply from an upstream, after redirects. Closing it once its body was read to the end
+ * keeps the connection for the next call; closing it earlier cancels the request, which shuts the
+ * connection: HttpClient would otherwise read and discard the rest of the body, however long.
+ */
 final class Response implements Closeable {
     private final URI uri;
+    private final HttpUriRequestBase request;
     private final ClassicHttpResponse raw;
+    private volatile boolean drained;
 
-    Response(URI uri, ClassicHttpResponse raw) {
+    Response(URI uri, HttpUriRequestBase request, ClassicHttpResponse raw) {
         this.uri = uri;
+        this.request = request;
         this.raw = raw;
+    }
+
+    /** Says that the body was read to its end, so closing keeps the connection. */
+    void drained() {
+        drained = true;
     }
 
     /** The URL that answered, after redirects. */
@@ -63,6 +76,9 @@ final class Response implements Closeable {
 
     @Override
     public void close() {
+        if (!drained && raw.getEntity() != null) {
+            request.cancel();
+        }
         try {
             raw.close();
         } catch (IOException ignored) {

@@ -1,7 +1,6 @@
 package dev.berth.registry.mirror.upstream;
 
 import dev.berth.registry.mirror.upstream.UpstreamInvalidResponseException.Reason;
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -102,12 +101,12 @@ final class Transport implements Closeable {
             } catch (IOException e) {
                 throw failure(call, e, deadline);
             }
-            Response response = new Response(target, raw);
+            Response response = new Response(target, request, raw);
             if (!isRedirect(response.code())) {
                 return response;
             }
             String location = response.header(HttpHeaders.LOCATION).orElse(null);
-            response.close();
+            discard(response);
             target = redirectTarget(call, target, location, redirects);
         }
     }
@@ -146,10 +145,17 @@ final class Transport implements Closeable {
             if (body.length > max) {
                 throw invalid(call, Reason.TOO_LARGE, what + " is over the limit of " + max + " bytes");
             }
+            response.drained();
             return body;
         } catch (IOException e) {
             throw failure(call, e, deadline);
         }
+    }
+
+    /** Closes a reply not needed any more, keeping its connection when its body is short. */
+    void discard(Response response) {
+        RegistryError.read(response, MAX_ERROR_BODY);
+        response.close();
     }
 
     /** The exception for a reply whose status the call does not accept; the reply is read (bounded) and closed. */
@@ -232,9 +238,12 @@ final class Transport implements Closeable {
 
         static RegistryError read(Response response, int max) {
             try (InputStream in = response.body()) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                out.write(in.readNBytes(max));
-                var root = UpstreamJson.MAPPER.readTree(out.toByteArray());
+                byte[] body = in.readNBytes(max + 1);
+                if (body.length > max) {
+                    return new RegistryError(null, null);
+                }
+                response.drained();
+                var root = UpstreamJson.MAPPER.readTree(body);
                 var first = root == null ? null : root.path("errors").path(0);
                 if (first == null || !first.isObject()) {
                     return new RegistryError(null, null);

@@ -58,6 +58,7 @@ final class UpstreamStream extends InputStream {
         }
         if (n < 0) {
             ended = true;
+            response.drained();
             verify();
             return -1;
         }
