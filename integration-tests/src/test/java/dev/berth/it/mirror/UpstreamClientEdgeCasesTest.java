@@ -51,8 +51,7 @@ class UpstreamClientEdgeCasesTest {
     @BeforeEach
     void start() throws IOException {
         registry = EdgeCaseRegistry.start(USER, PASSWORD);
-        client = UpstreamClient.of(Upstream.of("edge.example", registry.url()).withCredentials(USER, PASSWORD)
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(1)));
+        client = UpstreamClient.of(edge(Duration.ofSeconds(10)));
     }
 
     @AfterEach
@@ -98,20 +97,31 @@ class UpstreamClientEdgeCasesTest {
     }
 
     @Test
-    void aManifestStreamedWithoutLengthIsCutAtFourMebibytes() {
+    void aManifestStreamedWithoutLengthIsCutAtFourMebibytesWithoutReadingOn() throws IOException {
         byte[] big = manifestOfSize(5 * 1024 * 1024);
         registry.route("/v2/big/manifests/latest", exchange -> {
             exchange.getResponseHeaders().set("Content-Type", OCI);
             exchange.sendResponseHeaders(200, 0); // chunked
             try (OutputStream out = exchange.getResponseBody()) {
-                out.write(big);
-            } catch (IOException clientLeft) {
+                out.write(big, 0, 4 * 1024 * 1024 + 64 * 1024);
+                out.flush();
+                for (int i = 4 * 1024 * 1024 + 64 * 1024; i < big.length; i++) { // then a byte every 100 ms
+                    out.write(big[i]);
+                    out.flush();
+                    Thread.sleep(100);
+                }
+            } catch (IOException | InterruptedException clientLeft) {
                 // The client stops reading at its limit.
             }
         });
+        client.ping();
+        long started = System.nanoTime();
         UpstreamInvalidResponseException refused = assertThrows(UpstreamInvalidResponseException.class,
                 () -> client.getManifest(new RepositoryName("big"), new Tag("latest")));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
         assertEquals(Reason.TOO_LARGE, refused.reason());
+        assertTrue(took.compareTo(Duration.ofSeconds(4)) < 0,
+                "the rest is not read (that would last until the 10 s request timeout), took " + took);
     }
 
     @Test
@@ -191,7 +201,7 @@ class UpstreamClientEdgeCasesTest {
     }
 
     @Test
-    void aManifestTricklingInIsCutAtTheRequestTimeout() {
+    void aManifestTricklingInIsCutAtTheRequestTimeout() throws IOException {
         byte[] manifest = manifestOfSize(150);
         registry.route("/v2/slow/manifests/latest", exchange -> {
             exchange.getResponseHeaders().set("Content-Type", OCI);
@@ -206,13 +216,16 @@ class UpstreamClientEdgeCasesTest {
                 // The client gave up.
             }
         });
-        long started = System.nanoTime();
-        UpstreamUnavailableException unavailable = assertThrows(UpstreamUnavailableException.class,
-                () -> client.getManifest(new RepositoryName("slow"), new Tag("latest")));
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
-        assertTrue(unavailable.timedOut(), unavailable.getMessage());
-        assertTrue(took.compareTo(Duration.ofMillis(900)) >= 0 && took.compareTo(Duration.ofSeconds(4)) < 0,
-                "the 1 s request timeout ends the call (the trickle never trips the 5 s read timeout), took " + took);
+        try (UpstreamClient impatient = UpstreamClient.of(edge(Duration.ofSeconds(1)))) {
+            impatient.ping(); // connected and logged in: the second below is the trickle's alone
+            long started = System.nanoTime();
+            UpstreamUnavailableException unavailable = assertThrows(UpstreamUnavailableException.class,
+                    () -> impatient.getManifest(new RepositoryName("slow"), new Tag("latest")));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            assertTrue(unavailable.timedOut(), unavailable.getMessage());
+            assertTrue(took.compareTo(Duration.ofMillis(900)) >= 0 && took.compareTo(Duration.ofSeconds(4)) < 0,
+                    "the 1 s request timeout ends the call (the trickle never trips the 5 s read timeout), took " + took);
+        }
     }
 
     @Test
@@ -274,6 +287,12 @@ class UpstreamClientEdgeCasesTest {
                 () -> client.getManifest(new RepositoryName("deep"), new Tag("latest")));
         assertEquals(Reason.MALFORMED, refused.reason());
         assertTrue(refused.getMessage().contains("nesting depth"), refused.getMessage());
+    }
+
+    /** The edge registry as an upstream: a 5 s read timeout, and the given request timeout. */
+    private Upstream edge(Duration requestTimeout) {
+        return Upstream.of("edge.example", registry.url()).withCredentials(USER, PASSWORD)
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), requestTimeout);
     }
 
     /** An OCI manifest of exactly {@code size} bytes, padded with an annotation. */

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.hc.client5.http.ClientProtocolException;
@@ -71,6 +72,8 @@ final class Transport implements Closeable {
                 .disableCookieManagement()
                 // Challenges are answered by Authenticator; the client must never answer one itself.
                 .setDefaultAuthSchemeRegistry(RegistryBuilder.<AuthSchemeFactory>create().build())
+                .setTargetAuthenticationStrategy((type, challenges, context) -> List.of())
+                .setProxyAuthenticationStrategy((type, challenges, context) -> List.of())
                 .evictExpiredConnections()
                 .build();
     }
@@ -100,6 +103,12 @@ final class Transport implements Closeable {
                 raw = http.executeOpen(null, request, null);
             } catch (IOException e) {
                 throw failure(call, e, deadline);
+            } catch (IllegalStateException e) {
+                // A request cancelled by its deadline while it connects fails this way in HttpClient.
+                if (!request.isCancelled()) {
+                    throw e;
+                }
+                throw failure(call, new InterruptedIOException("cancelled while connecting"), deadline);
             }
             Response response = new Response(target, request, raw);
             if (!isRedirect(response.code())) {
@@ -140,7 +149,9 @@ final class Transport implements Closeable {
         if (declared > max) {
             throw invalid(call, Reason.TOO_LARGE, what + " of " + declared + " bytes is over the limit of " + max);
         }
-        try (InputStream in = response.body()) {
+        // Not closed here: closing the body would read the rest of a long one; closing the reply cancels instead.
+        try {
+            InputStream in = response.body();
             byte[] body = in.readNBytes(max + 1);
             if (body.length > max) {
                 throw invalid(call, Reason.TOO_LARGE, what + " is over the limit of " + max + " bytes");
@@ -230,44 +241,5 @@ final class Transport implements Closeable {
     @Override
     public void close() throws IOException {
         http.close();
-    }
-
-    /** The first error of a registry's JSON error body ({@code {"errors":[{"code","message"}]}}), if any. */
-    record RegistryError(String code, String message) {
-        private static final int MAX_MESSAGE = 200;
-
-        static RegistryError read(Response response, int max) {
-            try (InputStream in = response.body()) {
-                byte[] body = in.readNBytes(max + 1);
-                if (body.length > max) {
-                    return new RegistryError(null, null);
-                }
-                response.drained();
-                var root = UpstreamJson.MAPPER.readTree(body);
-                var first = root == null ? null : root.path("errors").path(0);
-                if (first == null || !first.isObject()) {
-                    return new RegistryError(null, null);
-                }
-                String code = first.path("code").isString() ? first.path("code").asString() : null;
-                String message = first.path("message").isString() ? first.path("message").asString() : null;
-                return new RegistryError(printable(code, 64), printable(message, MAX_MESSAGE));
-            } catch (IOException | RuntimeException unreadable) {
-                // Not a registry's error body (an HTML page from a proxy, say): the status says enough.
-                return new RegistryError(null, null);
-            }
-        }
-
-        String describe() {
-            return (code == null ? "" : " " + code) + (message == null ? "" : " " + message);
-        }
-
-        private static String printable(String value, int max) {
-            if (value == null) {
-                return null;
-            }
-            String clean = value.codePoints().filter(c -> !Character.isISOControl(c))
-                    .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-            return clean.length() > max ? clean.substring(0, max) + "..." : clean;
-        }
     }
 }
