@@ -76,6 +76,25 @@ class UpstreamClientEdgeCasesTest {
     }
 
     @Test
+    void aHostTheBlobIsRedirectedToCannotChallengeForTheCredentials() {
+        registry.route("/v2/edge/blobs/" + BLOB_DIGEST, exchange -> {
+            exchange.getResponseHeaders().set("Location", registry.otherHostUrl() + "/cdn/blob");
+            exchange.sendResponseHeaders(307, -1);
+        });
+        registry.otherHostRoute("/cdn/blob", exchange -> {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"" + registry.otherHostUrl() + "/token\"");
+            exchange.sendResponseHeaders(401, -1);
+        });
+        registry.otherHostRoute("/token", exchange -> EdgeCaseRegistry.reply(exchange, 200, "application/json",
+                "{\"token\":\"stolen\"}".getBytes(StandardCharsets.UTF_8)));
+        UpstreamUnauthorizedException refused = assertThrows(UpstreamUnauthorizedException.class,
+                () -> client.getBlob(new RepositoryName("edge"), BLOB_DIGEST));
+        assertEquals(401, refused.status());
+        assertEquals(List.of(Optional.empty()), registry.otherHostAuthorizations(),
+                "one request to the other host, without credentials, and none to the realm it named");
+    }
+
+    @Test
     void aRedirectLoopEndsAfterFiveRedirects() {
         registry.route("/v2/loop/blobs/" + BLOB_DIGEST, exchange -> {
             exchange.getResponseHeaders().set("Location", "/v2/loop/blobs/" + BLOB_DIGEST);

@@ -47,7 +47,8 @@ final class RegistryCalls {
         while (true) {
             String authorization = authenticator.authorization(scope, deadline);
             Response response = transport.send(call, method, uri, headers, authorization, base, deadline);
-            if (response.code() == 401 && !retried
+            // Only the upstream's own challenges are answered: a host it redirects to gets no credentials.
+            if (response.code() == 401 && !retried && Transport.sameOrigin(response.uri(), base)
                     && authenticator.learn(AuthChallenge.parse(response.headers(HttpHeaders.WWW_AUTHENTICATE)), scope, authorization)) {
                 transport.discard(response);
                 retried = true;
