@@ -167,6 +167,17 @@ class UpstreamClientTokenAuthTest {
     }
 
     @Test
+    void distributionAlsoFindsTheSigningKeyByItsThumbprintAlone() throws IOException {
+        tokens.certificateInTokens(false);
+        try (UpstreamClient client = UpstreamClient.of(dockerIo().withCredentials("alice", PASSWORD))) {
+            assertEquals(digests.get("private"),
+                    client.getManifest(new RepositoryName("team/private"), new Tag("v1")).digest().toString());
+        } finally {
+            tokens.certificateInTokens(true);
+        }
+    }
+
+    @Test
     void aBlobStreamsWithItsDeclaredLengthAndChecksOut() throws IOException {
         try (UpstreamClient client = UpstreamClient.of(dockerIo())) {
             JsonNode layer = layerOf(client.getManifest(new RepositoryName("busybox"), new Tag("latest")));

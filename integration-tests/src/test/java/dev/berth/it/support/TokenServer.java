@@ -47,7 +47,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Distribution v3 finds the key that signed a token through the token's JOSE header: a chain in
  * {@code x5c} that must verify against {@code rootcertbundle}, else a {@code jwk}, else a
  * {@code kid} that must be the RFC 7638 thumbprint of a bundle key (v2's libtrust key IDs are gone).
- * The tokens here carry the self-signed certificate in {@code x5c} and its thumbprint as {@code kid},
+ * The tokens here carry the self-signed certificate in {@code x5c} (unless told not to) and its thumbprint as {@code kid},
  * and the certificate is the whole bundle.
  */
 public final class TokenServer implements AutoCloseable {
@@ -65,6 +65,7 @@ public final class TokenServer implements AutoCloseable {
     private final String keyId;
     private final Path bundle;
     private final List<TokenRequest> requests = new CopyOnWriteArrayList<>();
+    private volatile boolean certificateInTokens = true;
 
     private TokenServer(Path dir, String service, Map<String, String> users, List<String> publicRepositories,
                         Duration lifetime) throws IOException {
@@ -137,6 +138,14 @@ public final class TokenServer implements AutoCloseable {
     /** Every token request answered with a token, in order. */
     public List<TokenRequest> requests() {
         return List.copyOf(requests);
+    }
+
+    /**
+     * Whether tokens issued from now on carry the certificate ({@code x5c}) beside the key's
+     * thumbprint ({@code kid}); without it, distribution must find the key by the thumbprint alone.
+     */
+    public void certificateInTokens(boolean include) {
+        certificateInTokens = include;
     }
 
     /** Changes the lifetime of the tokens issued from now on. */
@@ -214,12 +223,11 @@ public final class TokenServer implements AutoCloseable {
                 .jwtID(UUID.randomUUID().toString())
                 .claim("access", access)
                 .build();
-        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256)
-                .type(JOSEObjectType.JWT)
-                .keyID(keyId)
-                .x509CertChain(List.of(com.nimbusds.jose.util.Base64.encode(encoded())))
-                .build();
-        SignedJWT jwt = new SignedJWT(header, claims);
+        JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT).keyID(keyId);
+        if (certificateInTokens) {
+            header.x509CertChain(List.of(com.nimbusds.jose.util.Base64.encode(encoded())));
+        }
+        SignedJWT jwt = new SignedJWT(header.build(), claims);
         try {
             jwt.sign(new ECDSASigner(key));
         } catch (JOSEException e) {
