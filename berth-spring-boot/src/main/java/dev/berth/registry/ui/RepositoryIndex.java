@@ -1,0 +1,141 @@
+package dev.berth.registry.ui;
+
+import dev.berth.registry.errors.ErrorCode;
+import dev.berth.registry.errors.RegistryException;
+import dev.berth.registry.naming.PageRequest;
+import dev.berth.registry.naming.RepositoryName;
+import dev.berth.registry.naming.Tag;
+import dev.berth.registry.repository.Catalog;
+import dev.berth.registry.repository.ManifestChange;
+import dev.berth.registry.repository.Repository;
+import dev.berth.registry.repository.RepositoryLocator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+
+/**
+ * The home page's view of this registry's repositories (their tags and last push), read through the
+ * seam ({@link Catalog}, then each repository's {@code Tags}) and kept in memory, so that the page
+ * costs no storage call however many repositories there are. Pushes and deletes in this process
+ * ({@link ManifestChange} events) refresh their repository before the next page; everything is read
+ * again in the background once the list is older than {@code refresh}, for changes made by other
+ * processes sharing the storage.
+ */
+final class RepositoryIndex {
+    private static final Logger log = LoggerFactory.getLogger(RepositoryIndex.class);
+
+    /** One repository: its tags in lexical order and when one was last pushed, if the store knows. */
+    record Entry(RepositoryName name, List<String> tags, Optional<Instant> lastPush) {
+        Entry {
+            Objects.requireNonNull(name, "name");
+            tags = List.copyOf(tags);
+            Objects.requireNonNull(lastPush, "lastPush");
+        }
+    }
+
+    /** The entries at one moment, sorted by name. */
+    private record Snapshot(List<Entry> entries, Instant readAt) {}
+
+    private final Catalog catalog;
+    private final RepositoryLocator locator;
+    private final Duration refresh;
+    private final Clock clock;
+    private final ReentrantLock writing = new ReentrantLock();
+    private final Set<RepositoryName> changed = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean rereading = new AtomicBoolean();
+    private volatile Snapshot snapshot;
+
+    RepositoryIndex(Catalog catalog, RepositoryLocator locator, Duration refresh, Clock clock) {
+        this.catalog = catalog;
+        this.locator = locator;
+        this.refresh = refresh;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void onChange(ManifestChange change) {
+        changed.add(change.repository());
+    }
+
+    /** Every repository, sorted by name; read on first use, then kept as described above. */
+    List<Entry> entries() {
+        Snapshot current = snapshot;
+        if (current == null) {
+            current = readAll();
+        } else if (current.readAt().plus(refresh).isBefore(clock.instant()) && rereading.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("berth-ui-index").start(() -> {
+                try {
+                    readAll();
+                } catch (RuntimeException e) {
+                    log.warn("Reading the repositories for the UI failed; the last list stays: {}", e.toString());
+                } finally {
+                    rereading.set(false);
+                }
+            });
+        }
+        return changed.isEmpty() ? current.entries() : applyChanges().entries();
+    }
+
+    private Snapshot readAll() {
+        writing.lock();
+        try {
+            if (snapshot != null && !snapshot.readAt().plus(refresh).isBefore(clock.instant())) {
+                return snapshot; // another request read it meanwhile
+            }
+            Instant started = clock.instant();
+            changed.clear(); // everything is read now; changes from here on are applied after
+            List<RepositoryName> names = catalog.list(PageRequest.all()).entries().stream().map(RepositoryName::new).toList();
+            List<Entry> entries = Parallel.map(names, this::read).stream().flatMap(Optional::stream).toList();
+            snapshot = new Snapshot(entries, started);
+            log.debug("UI index: {} repositories read in {} ms", entries.size(), Duration.between(started, clock.instant()).toMillis());
+            return snapshot;
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    private Snapshot applyChanges() {
+        writing.lock();
+        try {
+            List<RepositoryName> names = List.copyOf(changed);
+            changed.removeAll(names);
+            List<Entry> entries = new java.util.ArrayList<>(snapshot.entries().stream().filter(entry -> !names.contains(entry.name())).toList());
+            Parallel.map(names, this::read).forEach(entry -> entry.ifPresent(entries::add));
+            entries.sort(Comparator.comparing(Entry::name));
+            snapshot = new Snapshot(entries, snapshot.readAt());
+            return snapshot;
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    /** The repository as it is now; empty when it is gone. */
+    private Optional<Entry> read(RepositoryName name) {
+        Repository repository = locator.locate(name);
+        List<String> tags;
+        try {
+            tags = repository.tags().list(repository.name(), PageRequest.all()).entries();
+        } catch (RegistryException e) {
+            if (e.code() == ErrorCode.NAME_UNKNOWN) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        Optional<Instant> lastPush = tags.stream()
+                .map(tag -> repository.tags().pushedAt(repository.name(), new Tag(tag)))
+                .flatMap(Optional::stream)
+                .max(Comparator.naturalOrder());
+        return Optional.of(new Entry(name, tags, lastPush));
+    }
+}
