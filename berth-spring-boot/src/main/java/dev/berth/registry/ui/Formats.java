@@ -81,9 +81,6 @@ public final class Formats {
             return "0s";
         }
         StringBuilder text = new StringBuilder();
-        if (duration.toDaysPart() > 0 && duration.toHoursPart() == 0 && duration.toMinutesPart() == 0 && duration.toSecondsPart() == 0) {
-            return duration.toDaysPart() + "d";
-        }
         long hours = duration.toHours();
         if (hours > 0) {
             text.append(hours).append('h');

@@ -22,7 +22,7 @@ interface NodeStatus {
             Objects.requireNonNull(storageMax, "storageMax");
         }
 
-        boolean up() {
+        public boolean up() {
             return version.isPresent();
         }
     }

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 
 /**
@@ -66,6 +67,18 @@ final class RepositoryIndex {
     @EventListener
     void onChange(ManifestChange change) {
         changed.add(change.repository());
+    }
+
+    /** Reads everything once the registry is up, in the background, so the first visitor does not wait for it. */
+    @EventListener(ApplicationReadyEvent.class)
+    void onStart() {
+        Thread.ofVirtual().name("berth-ui-index").start(() -> {
+            try {
+                entries();
+            } catch (RuntimeException e) {
+                log.warn("Reading the repositories for the UI at start failed; the home page reads them when asked: {}", e.toString());
+            }
+        });
     }
 
     /** Every repository, sorted by name; read on first use, then kept as described above. */

@@ -35,16 +35,19 @@ final class UiAdvice {
 
     private final UiAccess access;
     private final Formats formats;
+    private final String assetsVersion;
 
-    UiAdvice(UiAccess access, Formats formats) {
+    UiAdvice(UiAccess access, Formats formats, String assetsVersion) {
         this.access = access;
         this.formats = formats;
+        this.assetsVersion = assetsVersion;
     }
 
     @ModelAttribute
     void common(Model model) {
         model.addAttribute("fmt", formats);
         model.addAttribute("viewer", viewer());
+        model.addAttribute("assets", assetsVersion);
     }
 
     @ExceptionHandler(RegistryException.class)
@@ -76,6 +79,7 @@ final class UiAdvice {
         page.addObject("message", message);
         page.addObject("fmt", formats);
         page.addObject("viewer", viewer());
+        page.addObject("assets", assetsVersion);
         return page;
     }
 

@@ -1,37 +1,55 @@
 package dev.berth.registry.ui;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import java.util.HexFormat;
+import java.util.List;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
-import org.springframework.web.servlet.resource.VersionResourceResolver;
 
 /**
  * The UI's styles, script and icon, served from the jar under {@code /ui/} (nothing comes from
- * another site). File names carry a hash of their content ({@code berth-<md5>.css}, written into the
- * pages by Thymeleaf's link expressions), so browsers keep them for a year and still see each change.
+ * another site). Pages link them with {@code ?v=<hash of them all>}, so browsers keep them for a year
+ * and still fetch each new version. (Spring's resource URL rewriting would look every link of a page
+ * up on the classpath: a thousand lookups for a home page of a thousand repositories.)
  */
-@Configuration(proxyBeanMethods = false)
-class UiAssets implements WebMvcConfigurer {
-    static final String LOCATION = "classpath:/dev/berth/registry/ui/assets/";
+final class UiAssets implements WebMvcConfigurer {
+    static final String LOCATION = "dev/berth/registry/ui/assets/";
+    static final List<String> FILES = List.of("berth.css", "berth.js", "berth.svg");
+
+    private final String version = hashOf(FILES);
+
+    /** What the pages append to the assets' URLs. */
+    String version() {
+        return version;
+    }
 
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
         registry.addResourceHandler(UiPaths.ASSETS + "/**")
-                .addResourceLocations(LOCATION)
-                .setCacheControl(CacheControl.maxAge(Duration.ofDays(365)).cachePublic())
-                .resourceChain(true)
-                .addResolver(new VersionResourceResolver().addContentVersionStrategy("/**"));
+                .addResourceLocations("classpath:/" + LOCATION)
+                .setCacheControl(CacheControl.maxAge(Duration.ofDays(365)).cachePublic());
     }
 
-    /** Rewrites the pages' links to the hashed names; Boot registers the same filter when its own resource chain is on. */
-    @Bean
-    @ConditionalOnMissingBean
-    ResourceUrlEncodingFilter resourceUrlEncodingFilter() {
-        return new ResourceUrlEncodingFilter();
+    private static String hashOf(List<String> files) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            for (String file : files) {
+                try (InputStream in = new ClassPathResource(LOCATION + file).getInputStream()) {
+                    sha256.update(in.readAllBytes());
+                }
+            }
+            return HexFormat.of().formatHex(sha256.digest()).substring(0, 12);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the UI's assets are missing from the classpath", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

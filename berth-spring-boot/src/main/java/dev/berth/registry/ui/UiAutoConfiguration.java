@@ -42,7 +42,7 @@ import tools.jackson.databind.ObjectMapper;
 @ConditionalOnBooleanProperty(name = "berth.ui.enabled", matchIfMissing = true)
 @ConditionalOnBean(RepositoryLocator.class)
 @EnableConfigurationProperties({UiProperties.class, AuthProperties.class})
-@Import({UiSecurity.class, UiAssets.class, UiAutoConfiguration.Kubo.class})
+@Import({UiSecurity.class, UiAutoConfiguration.Kubo.class})
 public class UiAutoConfiguration {
 
     @Bean
@@ -76,8 +76,13 @@ public class UiAutoConfiguration {
     }
 
     @Bean
-    UiAdvice berthUiAdvice(UiAccess access, Formats formats) {
-        return new UiAdvice(access, formats);
+    UiAssets berthUiAssets() {
+        return new UiAssets();
+    }
+
+    @Bean
+    UiAdvice berthUiAdvice(UiAccess access, Formats formats, UiAssets assets) {
+        return new UiAdvice(access, formats, assets.version());
     }
 
     @Bean
