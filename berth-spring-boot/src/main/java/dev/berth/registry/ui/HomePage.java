@@ -100,7 +100,7 @@ final class HomePage {
         IpnsPublisher publisher = ipns.getIfAvailable();
         Optional<String> name = publisher == null ? Optional.empty() : publisher.name();
         Optional<String> dnslink = publisher == null ? Optional.empty()
-                : publisher.dnslink().map(value -> "_dnslink.<your domain>  TXT  \"" + value + "\"");
+                : publisher.dnslink().map(value -> "_dnslink.<your domain> TXT \"" + value + "\"");
         return Optional.of(new Published(cid, properties.gatewayLink(cid), name, dnslink));
     }
 }

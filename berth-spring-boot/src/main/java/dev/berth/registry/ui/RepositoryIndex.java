@@ -12,8 +12,10 @@ import dev.berth.registry.repository.RepositoryLocator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -52,8 +54,11 @@ final class RepositoryIndex {
     private final RepositoryLocator locator;
     private final Duration refresh;
     private final Clock clock;
+    private final ReentrantLock reading = new ReentrantLock();
     private final ReentrantLock writing = new ReentrantLock();
     private final Set<RepositoryName> changed = ConcurrentHashMap.newKeySet();
+    /** When each repository last changed, kept while a full read may have missed it. */
+    private final Map<RepositoryName, Instant> changedAt = new ConcurrentHashMap<>();
     private final AtomicBoolean rereading = new AtomicBoolean();
     private volatile Snapshot snapshot;
 
@@ -66,6 +71,7 @@ final class RepositoryIndex {
 
     @EventListener
     void onChange(ManifestChange change) {
+        changedAt.put(change.repository(), clock.instant());
         changed.add(change.repository());
     }
 
@@ -100,31 +106,54 @@ final class RepositoryIndex {
         return changed.isEmpty() ? current.entries() : applyChanges().entries();
     }
 
+    /** When the list was last read in full, if it was. */
+    Optional<Instant> readAt() {
+        return Optional.ofNullable(snapshot).map(Snapshot::readAt);
+    }
+
+    /**
+     * Reads every repository, one full read at a time, without holding up pages meanwhile: they answer
+     * from the previous list until it is done. Repositories that changed while it read are read again
+     * afterwards, since it may have missed their change (reading one twice costs only that).
+     */
     private Snapshot readAll() {
-        writing.lock();
+        reading.lock();
         try {
-            if (snapshot != null && !snapshot.readAt().plus(refresh).isBefore(clock.instant())) {
-                return snapshot; // another request read it meanwhile
+            Snapshot current = snapshot;
+            if (current != null && !current.readAt().plus(refresh).isBefore(clock.instant())) {
+                return current; // read by another caller meanwhile
             }
             Instant started = clock.instant();
-            changed.clear(); // everything is read now; changes from here on are applied after
             List<RepositoryName> names = catalog.list(PageRequest.all()).entries().stream().map(RepositoryName::new).toList();
             List<Entry> entries = Parallel.map(names, this::read).stream().flatMap(Optional::stream).toList();
-            snapshot = new Snapshot(entries, started);
             log.debug("UI index: {} repositories read in {} ms", entries.size(), Duration.between(started, clock.instant()).toMillis());
-            return snapshot;
+            writing.lock();
+            try {
+                snapshot = new Snapshot(entries, started);
+                // What changed since the read started may be older in it than in the list it replaces: read those again.
+                changedAt.forEach((name, at) -> {
+                    if (!at.isBefore(started)) {
+                        changed.add(name);
+                    }
+                });
+                changedAt.values().removeIf(at -> at.isBefore(started));
+                return snapshot;
+            } finally {
+                writing.unlock();
+            }
         } finally {
-            writing.unlock();
+            reading.unlock();
         }
     }
 
+    /** Reads the changed repositories again into the list. */
     private Snapshot applyChanges() {
         writing.lock();
         try {
-            List<RepositoryName> names = List.copyOf(changed);
+            Set<RepositoryName> names = Set.copyOf(changed);
             changed.removeAll(names);
-            List<Entry> entries = new java.util.ArrayList<>(snapshot.entries().stream().filter(entry -> !names.contains(entry.name())).toList());
-            Parallel.map(names, this::read).forEach(entry -> entry.ifPresent(entries::add));
+            List<Entry> entries = new ArrayList<>(snapshot.entries().stream().filter(entry -> !names.contains(entry.name())).toList());
+            Parallel.map(List.copyOf(names), this::read).forEach(entry -> entry.ifPresent(entries::add));
             entries.sort(Comparator.comparing(Entry::name));
             snapshot = new Snapshot(entries, snapshot.readAt());
             return snapshot;

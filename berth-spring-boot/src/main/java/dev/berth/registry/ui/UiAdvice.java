@@ -3,6 +3,7 @@ package dev.berth.registry.ui;
 import dev.berth.registry.errors.ErrorCode;
 import dev.berth.registry.errors.RegistryException;
 import dev.berth.registry.http.ErrorStatus;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -44,7 +46,12 @@ final class UiAdvice {
     }
 
     @ModelAttribute
-    void common(Model model) {
+    void common(Model model, HttpServletRequest request) {
+        // Forms render the CSRF token, whose first use creates the session; pages stream out, so that has
+        // to happen before the response is committed, which a long page does before reaching its forms.
+        if (request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token) {
+            token.getToken();
+        }
         model.addAttribute("fmt", formats);
         model.addAttribute("viewer", viewer());
         model.addAttribute("assets", assetsVersion);

@@ -40,12 +40,21 @@ final class TestImages {
 
     /** A linux image for the architecture with an entrypoint, environment, history and one layer holding {@code content}. */
     Pushed image(String repository, String tag, String architecture, String content) {
+        return image(repository, tag, architecture, content, 1);
+    }
+
+    /** The same with a build history of {@code steps} steps, for a long page. */
+    Pushed image(String repository, String tag, String architecture, String content, int steps) {
+        String history = java.util.stream.IntStream.range(0, steps)
+                .mapToObj(step -> "{\"created\":\"2026-01-02T03:04:05Z\",\"created_by\":\"RUN step " + step + " of a long build\""
+                        + (step < steps - 1 ? ",\"empty_layer\":true}" : "}"))
+                .collect(java.util.stream.Collectors.joining(","));
         String layer = blob(repository, content.getBytes(StandardCharsets.UTF_8));
         String config = """
                 {"architecture":"%s","os":"linux","created":"2026-01-02T03:04:05Z",
                  "config":{"Entrypoint":["/bin/app"],"Cmd":["--serve"],"Env":["PATH=/bin","GREETING=hello"],"WorkingDir":"/srv"},
-                 "history":[{"created":"2026-01-02T03:04:05Z","created_by":"COPY app /bin/app"}],
-                 "rootfs":{"type":"layers","diff_ids":["%s"]}}""".formatted(architecture, layer);
+                 "history":[{"created":"2026-01-02T03:04:05Z","created_by":"COPY app /bin/app","empty_layer":true},%s],
+                 "rootfs":{"type":"layers","diff_ids":["%s"]}}""".formatted(architecture, history, layer);
         String configDigest = blob(repository, config.getBytes(StandardCharsets.UTF_8));
         String manifest = """
                 {"schemaVersion":2,"mediaType":"%s",

@@ -71,6 +71,15 @@ class UiPagesTest {
     }
 
     @Test
+    void aLongPageWithFormsComesWholeToAFirstVisitor() {
+        new TestImages(port).image("long/app", "v1", "amd64", "layer", 400);
+        HttpResponse<String> page = new Browserless(port).get("/images/long/app:v1"); // no session yet
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body().length()).isGreaterThan(64 * 1024); // far past the response buffer
+        assertThat(page.body()).contains("RUN step 399 of a long build", "name=\"_csrf\"").endsWith("</html>\n");
+    }
+
+    @Test
     void anIndexListsItsPlatformsEachLinkingToItsImage() {
         TestImages images = new TestImages(port);
         TestImages.Pushed amd64 = images.image("multi/app", null, "amd64", "amd64 layer");
