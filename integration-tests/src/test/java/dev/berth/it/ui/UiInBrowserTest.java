@@ -198,6 +198,8 @@ class UiInBrowserTest {
         for (String expected : List.of("UP", "version", "Peers", "Storage used", "Open uploads", "No run since the registry started")) {
             assertTrue(node.contains(expected), expected + " on the node page:\n" + node);
         }
+        String rpc = KUBO.node().api().getHost() + ":" + KUBO.node().api().getPort();
+        assertFalse(browser.driver().getPageSource().contains(rpc), "Kubo's RPC API never reaches a page");
         browser.find(By.xpath("//button[text()='Dry run now']")).click();
         new WebDriverWait(browser.driver(), Duration.ofSeconds(120)).until(driver -> browser.text().contains("Dry run finished"));
         assertTrue(browser.text().contains("Last run: dry run"), browser.text());
