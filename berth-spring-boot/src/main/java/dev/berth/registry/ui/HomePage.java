@@ -3,6 +3,7 @@ package dev.berth.registry.ui;
 import dev.berth.registry.errors.RegistryException;
 import dev.berth.registry.ipfs.publish.IpnsPublisher;
 import dev.berth.registry.ipfs.publish.PublishedRoot;
+import dev.berth.registry.naming.Tag;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -76,7 +77,7 @@ final class HomePage {
         for (RepositoryIndex.Entry entry : entries) {
             for (String tag : entry.tags()) {
                 if (tag.toLowerCase(Locale.ROOT).contains(q)) {
-                    hits.add(new TagHit(entry.name().value(), tag, UiPaths.image(entry.name(), new dev.berth.registry.naming.Tag(tag))));
+                    hits.add(new TagHit(entry.name().value(), tag, UiPaths.image(entry.name(), new Tag(tag))));
                     if (hits.size() == TAG_HITS) {
                         return hits;
                     }

@@ -14,6 +14,7 @@ import dev.berth.registry.repository.Repository;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,7 +93,7 @@ final class ImageViews {
 
     /** The config and layers, each with the CID the store keeps it under (one look-up each, side by side). */
     private List<ImageView.Layer> layers(Repository repository, JsonNode json) {
-        List<JsonNode> descriptors = new java.util.ArrayList<>();
+        List<JsonNode> descriptors = new ArrayList<>();
         Json.object(json, "config").ifPresent(descriptors::add);
         descriptors.addAll(Json.array(json, "layers"));
         return Parallel.map(descriptors, descriptor -> {
