@@ -35,6 +35,7 @@ public final class KuboClient implements Closeable {
     private final PinCommands pins;
     private final DagCommands dag;
     private final NodeCommands node;
+    private final RepoCommands repo;
 
     private KuboClient(Builder builder) {
         this.rpc = new Rpc(builder.api, builder.connectTimeout, builder.timeout, builder.maxConnections,
@@ -49,6 +50,7 @@ public final class KuboClient implements Closeable {
         this.pins = new PinCommands(rpc);
         this.dag = new DagCommands(rpc);
         this.node = new NodeCommands(rpc);
+        this.repo = new RepoCommands(rpc);
     }
 
     public static Builder builder() {
@@ -103,6 +105,10 @@ public final class KuboClient implements Closeable {
 
     public NodeCommands node() {
         return node;
+    }
+
+    public RepoCommands repo() {
+        return repo;
     }
 
     /** Closes the connection pool. */
