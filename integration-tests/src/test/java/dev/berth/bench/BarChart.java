@@ -74,7 +74,7 @@ final class BarChart {
             x += 30 + series.get(s).length() * 7;
         }
         if (reference != null) {
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"40\" x2=\"%d\" y2=\"46\" stroke=\"black\" stroke-dasharray=\"3,2\"/>"
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"40\" x2=\"%d\" y2=\"40\" stroke=\"black\" stroke-dasharray=\"3,2\"/>"
                     + "<text x=\"%d\" y=\"44\">%s</text>%n", x, x + 12, x + 16, escape(referenceLabel)));
         }
         int y = 40 + legendHeight;

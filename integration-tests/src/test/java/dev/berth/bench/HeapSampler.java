@@ -25,10 +25,22 @@ final class HeapSampler implements AutoCloseable {
     private volatile boolean paused;
     private volatile boolean stopped;
     private volatile String lastError;
+    private volatile String phase = "start";
+    private volatile String peakPhase = "";
 
     HeapSampler(URI registry) {
         this.metric = registry.resolve("/actuator/metrics/jvm.memory.used?tag=area:heap");
         this.thread = Thread.ofPlatform().daemon().name("heap-sampler").start(this::run);
+    }
+
+    /** Names what the process is doing now, so that the peak can say when it happened. */
+    void phase(String name) {
+        phase = name;
+    }
+
+    /** What the process was doing when its heap use was highest. */
+    String peakPhase() {
+        return peakPhase;
     }
 
     void pause() {
@@ -64,8 +76,9 @@ final class HeapSampler implements AutoCloseable {
         try {
             String body = Http.getText(http, metric, Duration.ofSeconds(2), 64 * 1024);
             JsonNode value = JSON.readTree(body).path("measurements").path(0).path("value");
-            if (value.isNumber()) {
-                peakBytes.accumulateAndGet(value.asLong(), Math::max);
+            if (value.isNumber() && value.asLong() > peakBytes.get()) {
+                peakBytes.set(value.asLong());
+                peakPhase = phase;
             }
         } catch (Exception e) {
             // The process is starting or stopping, or busy: the next sample counts.

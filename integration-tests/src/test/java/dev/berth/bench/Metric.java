@@ -47,6 +47,16 @@ record Metric(String label, String unit, Table table, String reference) {
         return new Metric(label, "ms", Table.SIDES, "");
     }
 
+    /** A number of requests, shown beside the latencies measured over them; not a time, so no ratio. */
+    static Metric requests(String label) {
+        return new Metric(label, "requests", Table.SIDES, "");
+    }
+
+    /** Whether it is a time, lower being better, so that a speed ratio means something. */
+    boolean isTime() {
+        return unit.equals("s") || unit.equals("ms");
+    }
+
     /** A time of Berth on IPFS against a reference, such as {@code ipfs add} of the same bytes. */
     static Metric againstKubo(String label, String reference) {
         return new Metric(label, "s", Table.AGAINST_KUBO, reference);

@@ -83,6 +83,18 @@ final class SideRegistry implements AutoCloseable {
         return kubo;
     }
 
+    /** Names what the registry is doing now, for {@link #peakHeapPhase()}. */
+    void phase(String name) {
+        if (heap != null) {
+            heap.phase(name);
+        }
+    }
+
+    /** What Berth was doing when its heap use peaked; empty for distribution. */
+    String peakHeapPhase() {
+        return heap == null ? "" : heap.peakPhase();
+    }
+
     /** Stops heap sampling while latencies are measured. */
     void pauseSampling() {
         if (heap != null) {

@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The speed targets of Berth on IPFS, measured black-box against any build of the standalone jar:
@@ -26,6 +28,7 @@ public final class SpeedBenchmark {
     private final SpeedOptions options;
     private final BenchContext context;
     private final List<Scenario> scenarios;
+    private final Map<Side, List<String>> heapPeaks = new EnumMap<>(Side.class);
 
     private SpeedBenchmark(SpeedOptions options, BenchContext context) {
         this.options = options;
@@ -81,6 +84,8 @@ public final class SpeedBenchmark {
                 new CrossNodePull(context).run(round);
             }
         }
+        heapPeaks.forEach((side, phases) -> context.results().check(side.label() + ": the heap peaked during "
+                + String.join(", ", phases)));
         return orders;
     }
 
@@ -89,14 +94,19 @@ public final class SpeedBenchmark {
         SideRegistry registry = SideRegistry.start(side, context.jar(), context.work(), "bench-speed-" + side.name().toLowerCase(Locale.ROOT));
         try {
             SideSession session = new SideSession(registry, context, round);
+            registry.phase("warm-up");
             session.warmUp();
             for (Scenario scenario : scenarios) {
                 if (scenario.runsOn(side)) {
                     System.out.printf("round %d, %s: %s%n", round, side.label(), scenario.id());
+                    registry.phase(scenario.id());
                     scenario.run(session);
                 }
             }
-            registry.peakHeapMib().ifPresent(peak -> context.results().add(Metric.PEAK_HEAP, side.label(), peak));
+            registry.peakHeapMib().ifPresent(peak -> {
+                context.results().add(Metric.PEAK_HEAP, side.label(), peak);
+                heapPeaks.computeIfAbsent(side, s -> new ArrayList<>()).add(registry.peakHeapPhase() + " (round " + round + ")");
+            });
         } finally {
             registry.close();
         }

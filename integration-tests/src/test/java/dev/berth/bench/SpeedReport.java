@@ -44,7 +44,7 @@ final class SpeedReport {
             md.append("**").append(options.note().strip()).append("**\n\n");
         }
         md.append(String.format(Locale.ROOT, """
-                Measured %s%s, %d round(s); the sides' order in each round: %s (A = %s, B = %s, C = %s).
+                Measured %s%s, %d round(s); the sides' order in each round: %s (A: %s; B: %s; C: %s).
                 Every side of every round starts on fresh storage (a new Kubo node, a new folder), and every
                 client talks to it over loopback. A figure is the median over the rounds, the minimum and
                 maximum in brackets. A speed ratio is the other's time divided by Berth's: above 1, Berth is faster.
@@ -53,6 +53,7 @@ final class SpeedReport {
                 options.rounds(), String.join(", ", orders), IPFS, FS, DISTRIBUTION));
         environment.forEach(line -> md.append("- ").append(line).append('\n'));
         md.append("\nReproduce: `").append(options.command()).append("`.\n\n");
+        method(md);
         sides(md);
         againstKubo(md);
         kuboCalls(md);
@@ -67,6 +68,34 @@ final class SpeedReport {
         Files.writeString(out.resolve("speed.svg"), ratioChart().svg());
         Files.writeString(out.resolve("speed-times.svg"), timeChart().svg());
         System.out.print(md);
+    }
+
+    private static void method(StringBuilder md) {
+        md.append("""
+                <details><summary>How each figure is measured</summary>
+
+                - Images are OCI layouts written beforehand: layers of random bytes (incompressible), each an
+                  uncompressed tar of one file. Each side first pushes and pulls a small image, untimed, so that
+                  Berth's code is compiled before anything is timed.
+                - crane: `crane push <layout> <reference>`; `crane pull --format=oci` into an empty folder.
+                - Concurrent pushes: that many `crane push` processes at once, each of a different image; the time
+                  until the last ends.
+                - docker: one throw-away dockerd (overlay2) for the run. The image is `docker load`ed from a Docker
+                  archive before the push is timed; every image is removed from dockerd before the pull is timed.
+                  dockerd gzips each layer as it pushes, and that is in the push time.
+                - Manifest HEAD: sequential HEADs of one manifest by tag, after 200 untimed ones; each must carry
+                  the manifest's digest.
+                - Range: 1-byte `Range` GETs of the large layer at random offsets (the same ones on every side),
+                  after 3 untimed ones; each answer must be 206 with the right byte. As many as the workload asks or
+                  as fit in 60 s, at least 10.
+                - Against Kubo: `ipfs add -Q --pin=false --cid-version=1 --raw-leaves` of a blob on Berth's own Kubo
+                  node, then `ipfs repo gc`, then one `POST /v2/<name>/blobs/uploads/?digest=` of the same bytes
+                  to Berth. The cross-node pull runs on two new Berth jars on new Kubo nodes, B knowing A only as a
+                  peer; which pull goes first alternates by round.
+
+                </details>
+
+                """);
     }
 
     private void sides(StringBuilder md) {
@@ -182,7 +211,7 @@ final class SpeedReport {
     private Optional<Double> speedRatio(Metric metric, String reference, String berth) {
         Optional<Stats> other = results.stats(metric, reference);
         Optional<Stats> own = results.stats(metric, berth);
-        if (other.isEmpty() || own.isEmpty() || own.get().median() == 0) {
+        if (!metric.isTime() || other.isEmpty() || own.isEmpty() || own.get().median() == 0) {
             return Optional.empty();
         }
         return Optional.of(other.get().median() / own.get().median());
@@ -190,7 +219,7 @@ final class SpeedReport {
 
     /** Counts as whole numbers (a median of an even number of rounds may end in .5); anything else with three significant digits. */
     static String number(Metric metric, double value) {
-        if (metric.table() == Metric.Table.KUBO_CALLS && value == Math.rint(value)) {
+        if (!metric.isTime() && metric.table() != Metric.Table.MEMORY && value == Math.rint(value)) {
             return Long.toString((long) value);
         }
         return String.format(Locale.ROOT, value >= 100 ? "%.0f" : value >= 10 ? "%.1f" : "%.2f", value);
