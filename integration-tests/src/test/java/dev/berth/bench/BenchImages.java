@@ -16,6 +16,7 @@ final class BenchImages {
     private BenchImage crossNode;
     private Path monolithic;
     private BenchImage warmUp;
+    private BenchImage dockerSmall;
 
     BenchImages(Path work, Workload workload) {
         this.work = work;
@@ -34,6 +35,17 @@ final class BenchImages {
             small = build("small", workload.smallLayers(), 1, 2);
         }
         return small;
+    }
+
+    /** The many-small-layers image within what dockerd can hold: the small image itself when it is shallow enough. */
+    synchronized BenchImage dockerSmall() {
+        if (workload.dockerSmallLayers() == workload.smallLayers()) {
+            return small();
+        }
+        if (dockerSmall == null) {
+            dockerSmall = build("docker-small", workload.dockerSmallLayers(), 1, 6);
+        }
+        return dockerSmall;
     }
 
     /** Different images of the same shape, one per concurrent push. */

@@ -44,7 +44,7 @@ public final class SpeedBenchmark {
                 new ManifestHeads(workload, images),
                 new RangeReads(workload, images),
                 new DockerPushPull("docker-big", workload.bigImage(), images::big),
-                new DockerPushPull("docker-small", workload.smallImage(), images::small),
+                new DockerPushPull("docker-small", workload.dockerSmallImage(), images::dockerSmall),
                 new MonolithicPush(workload, images)).stream().filter(scenario -> options.selected(scenario.id())).toList();
     }
 
@@ -120,7 +120,7 @@ public final class SpeedBenchmark {
         if (options.selected("crane-big") || options.selected("range") || options.selected("docker-big")) {
             images.big();
         }
-        if (options.selected("crane-small") || options.selected("head") || options.selected("docker-small")) {
+        if (options.selected("crane-small") || options.selected("head")) {
             images.small();
         }
         if (options.selected("concurrent")) {
@@ -136,7 +136,7 @@ public final class SpeedBenchmark {
             images.big().dockerArchive();
         }
         if (options.selected("docker-small")) {
-            images.small().dockerArchive();
+            images.dockerSmall().dockerArchive();
         }
     }
 

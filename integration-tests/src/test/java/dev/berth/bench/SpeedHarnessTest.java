@@ -66,6 +66,13 @@ class SpeedHarnessTest {
     }
 
     @Test
+    void dockerPushesTheManyLayerShapeWithinWhatItsLayerStoreHolds() {
+        assertEquals(200, Workload.full().smallLayers());
+        assertEquals(100, Workload.full().dockerSmallLayers());
+        assertEquals(Workload.quick().smallLayers(), Workload.quick().dockerSmallLayers());
+    }
+
+    @Test
     void kuboCallsAreSummedOverOutcomesWhateverTheLabelOrder() {
         String scrape = """
                 # HELP berth_kubo_requests_seconds every call to Kubo

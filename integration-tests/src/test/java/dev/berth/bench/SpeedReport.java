@@ -82,7 +82,8 @@ final class SpeedReport {
                   until the last ends.
                 - docker: one throw-away dockerd (overlay2) for the run. The image is `docker load`ed from a Docker
                   archive before the push is timed; every image is removed from dockerd before the pull is timed.
-                  dockerd gzips each layer as it pushes, and that is in the push time.
+                  dockerd gzips each layer as it pushes, and that is in the push time. dockerd's layer store refuses
+                  images of more than 125 layers, so docker's many-layer image has at most 100.
                 - Manifest HEAD: sequential HEADs of one manifest by tag, after 200 untimed ones; each must carry
                   the manifest's digest.
                 - Range: 1-byte `Range` GETs of the large layer at random offsets (the same ones on every side),

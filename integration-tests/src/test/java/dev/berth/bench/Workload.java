@@ -6,6 +6,8 @@ package dev.berth.bench;
  */
 record Workload(int bigLayerMib, int smallLayers, int concurrentPushes, int concurrentLayers, int crossNodeMib,
         int monolithicMib, int heads, int rangeReads) {
+    private static final int DOCKER_MAX_LAYERS = 100;
+
     Workload {
         if (bigLayerMib < 1 || smallLayers < 1 || concurrentPushes < 1 || concurrentLayers < 1 || crossNodeMib < 1
                 || monolithicMib < 1 || heads < 10 || rangeReads < 10) {
@@ -28,5 +30,17 @@ record Workload(int bigLayerMib, int smallLayers, int concurrentPushes, int conc
 
     String smallImage() {
         return smallLayers + " x 1 MiB layers";
+    }
+
+    /**
+     * The layers of the many-small-layers image that docker pushes and pulls: dockerd's layer store
+     * refuses images deeper than 125 layers ("max depth exceeded" on load and on pull), so at most 100.
+     */
+    int dockerSmallLayers() {
+        return Math.min(smallLayers, DOCKER_MAX_LAYERS);
+    }
+
+    String dockerSmallImage() {
+        return dockerSmallLayers() + " x 1 MiB layers";
     }
 }
