@@ -32,8 +32,9 @@ final class CrossNodePull {
         BenchImage image = context.images().crossNode();
         Path storage = Files.createTempDirectory(context.work(), "cross-node-");
         Metric metric = metric(context.workload());
-        try (SideRegistry a = SideRegistry.berthOnIpfs(Side.BERTH_IPFS, context.jar(), storage.resolve("a"), "bench-speed-node-a", List.of());
-                SideRegistry b = SideRegistry.berthOnIpfs(Side.BERTH_IPFS, context.jar(), storage.resolve("b"), "bench-speed-node-b",
+        String names = "bench-speed-cross-node-round-" + round;
+        try (SideRegistry a = SideRegistry.berthOnIpfs(Side.BERTH_IPFS, context.jar(), storage.resolve("a"), names + "-a", List.of());
+                SideRegistry b = SideRegistry.berthOnIpfs(Side.BERTH_IPFS, context.jar(), storage.resolve("b"), names + "-b",
                         List.of("--berth.storage.ipfs.peers=" + a.kubo().multiaddr(), "--berth.remote.timeout=60s"))) {
             String repository = "bench/" + image.name();
             Crane.push(image.layout(), a.host() + "/" + repository + ":latest");

@@ -14,6 +14,7 @@ import java.util.Optional;
 final class Results {
     private final Map<Metric, Map<String, List<Double>>> samples = new LinkedHashMap<>();
     private final List<String> checks = new ArrayList<>();
+    private final List<String> failures = new ArrayList<>();
 
     synchronized void add(Metric metric, String contender, double value) {
         if (!Double.isFinite(value) || value < 0) {
@@ -29,6 +30,23 @@ final class Results {
             checks.add(fact);
         }
         System.out.println("  check: " + fact);
+    }
+
+    /**
+     * A scenario that failed: the run goes on with the next one, and the report lists the failure with
+     * the line of the error that says most (a client's {@code Error:} line when there is one).
+     */
+    synchronized void failure(String where, Throwable error) {
+        String message = String.valueOf(error.getMessage());
+        String line = message.lines().filter(l -> l.contains("Error") || l.contains("error")).reduce((first, last) -> last)
+                .orElse(message.lines().findFirst().orElse(error.getClass().getName())).strip();
+        failures.add(where + ": " + (line.length() > 400 ? line.substring(0, 400) + "..." : line));
+        System.out.println("  FAILED " + where);
+        error.printStackTrace(System.out);
+    }
+
+    synchronized List<String> failures() {
+        return List.copyOf(failures);
     }
 
     synchronized List<Metric> metrics(Metric.Table table) {

@@ -42,8 +42,8 @@ final class SideRegistry implements AutoCloseable {
         return switch (side) {
             case BERTH_IPFS -> berthOnIpfs(side, jar, storage, name, List.of());
             case BERTH_FS -> new SideRegistry(side, RegistryProcess.springBootJar(name, jar, List.of(
-                    "--berth.storage.driver=filesystem", "--berth.storage.filesystem.root=" + storage.resolve("data"),
-                    "--logging.level.root=warn")), null, storage);
+                    "--berth.storage.driver=filesystem", "--berth.storage.filesystem.root=" + storage.resolve("data"))),
+                    null, storage);
             case DISTRIBUTION -> new SideRegistry(side, RegistryProcess.distribution(name, storage), null, storage);
         };
     }
@@ -52,8 +52,7 @@ final class SideRegistry implements AutoCloseable {
     static SideRegistry berthOnIpfs(Side side, Path jar, Path storage, String name, List<String> arguments) throws IOException {
         KuboNode kubo = KuboNode.start();
         try {
-            List<String> all = new ArrayList<>(List.of("--berth.storage.driver=ipfs", "--berth.storage.ipfs.api=" + kubo.api(),
-                    "--logging.level.root=warn"));
+            List<String> all = new ArrayList<>(List.of("--berth.storage.driver=ipfs", "--berth.storage.ipfs.api=" + kubo.api()));
             all.addAll(arguments);
             return new SideRegistry(side, RegistryProcess.springBootJar(name, jar, all), kubo, storage);
         } catch (IOException | RuntimeException e) {

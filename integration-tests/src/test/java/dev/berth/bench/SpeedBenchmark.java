@@ -65,6 +65,11 @@ public final class SpeedBenchmark {
         } finally {
             Tools.run(List.of("rm", "-rf", work.toString()), Tools.REPOSITORY, Duration.ofMinutes(10));
         }
+        if (!results.failures().isEmpty()) {
+            System.err.println(results.failures().size() + " scenario(s) failed; the report lists them:");
+            results.failures().forEach(System.err::println);
+            System.exit(1);
+        }
     }
 
     /** Runs every round; returns the order of the sides in each. */
@@ -81,7 +86,11 @@ public final class SpeedBenchmark {
             }
             if (options.selected(CrossNodePull.ID)) {
                 System.out.printf("round %d, cross-node pull%n", round);
-                new CrossNodePull(context).run(round);
+                try {
+                    new CrossNodePull(context).run(round);
+                } catch (Exception | AssertionError e) {
+                    context.results().failure("round " + round + ", " + CrossNodePull.ID, e);
+                }
             }
         }
         heapPeaks.forEach((side, phases) -> context.results().check(side.label() + ": the heap peaked during "
@@ -91,7 +100,14 @@ public final class SpeedBenchmark {
 
     private void runSide(Side side, int round) throws Exception {
         System.out.printf(Locale.ROOT, "round %d, %s%n", round, side.label());
-        SideRegistry registry = SideRegistry.start(side, context.jar(), context.work(), "bench-speed-" + side.name().toLowerCase(Locale.ROOT));
+        SideRegistry registry;
+        try {
+            registry = SideRegistry.start(side, context.jar(), context.work(),
+                    "bench-speed-" + side.name().toLowerCase(Locale.ROOT) + "-round-" + round);
+        } catch (Exception | AssertionError e) {
+            context.results().failure("round " + round + ", " + side.label() + ", start", e);
+            return;
+        }
         try {
             SideSession session = new SideSession(registry, context, round);
             registry.phase("warm-up");
@@ -100,7 +116,11 @@ public final class SpeedBenchmark {
                 if (scenario.runsOn(side)) {
                     System.out.printf("round %d, %s: %s%n", round, side.label(), scenario.id());
                     registry.phase(scenario.id());
-                    scenario.run(session);
+                    try {
+                        scenario.run(session);
+                    } catch (Exception | AssertionError e) {
+                        context.results().failure("round " + round + ", " + side.label() + ", " + scenario.id(), e);
+                    }
                 }
             }
             registry.peakHeapMib().ifPresent(peak -> {

@@ -95,6 +95,8 @@ class SpeedHarnessTest {
         results.add(push, Side.BERTH_IPFS.label(), 4);
         results.add(push, Side.BERTH_FS.label(), 1);
         results.add(push, Side.DISTRIBUTION.label(), 2);
+        results.failure("round 2, Berth, IPFS driver, crane-small", new AssertionError(
+                "`crane push` exited 1\nstdout:\n\nstderr:\npushed blob: sha256:1\nError: PUT /v2/x: BLOB_UPLOAD_UNKNOWN\n"));
         Files.writeString(folder.resolve("registry.md"), """
                 Measured 2026-11-23 on one machine.
 
@@ -112,6 +114,7 @@ class SpeedHarnessTest {
         assertTrue(markdown.contains("| crane push, " + workload.bigImage() + " (s) | 4.00 | 1.00 | 2.00 | 0.50x | 2.00x |"), markdown);
         assertTrue(markdown.contains("| crane push, " + workload.bigImage() + " (s) | Berth, IPFS driver | 10.26 | 4.00 |"), markdown);
         assertFalse(markdown.contains("200 x 1 MiB"), markdown);
+        assertTrue(markdown.contains("- round 2, Berth, IPFS driver, crane-small: Error: PUT /v2/x: BLOB_UPLOAD_UNKNOWN\n"), markdown);
         assertTrue(Files.readString(out.resolve("speed.svg")).contains("0.50 x"));
     }
 }

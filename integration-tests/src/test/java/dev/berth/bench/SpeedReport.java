@@ -53,6 +53,11 @@ final class SpeedReport {
                 options.rounds(), String.join(", ", orders), IPFS, FS, DISTRIBUTION));
         environment.forEach(line -> md.append("- ").append(line).append('\n'));
         md.append("\nReproduce: `").append(options.command()).append("`.\n\n");
+        if (!results.failures().isEmpty()) {
+            md.append("## Failures\n\nThese scenarios failed; their figures are missing from the medians below.\n\n");
+            results.failures().forEach(failure -> md.append("- ").append(failure).append('\n'));
+            md.append('\n');
+        }
         method(md);
         sides(md);
         againstKubo(md);
