@@ -24,8 +24,10 @@ final class RunEnvironment {
     RunEnvironment(Path jar, DockerDaemon docker) {
         lines.add(String.format(Locale.ROOT, "Machine: %s, %d cores, %d GiB of memory; %s, Linux %s.", cpuModel(),
                 Runtime.getRuntime().availableProcessors(), memoryGiB(), osName(), System.getProperty("os.version")));
-        lines.add("Berth: `" + Tools.REPOSITORY.relativize(jar.toAbsolutePath()) + "` (" + commit() + "), run with `-Xmx256m` on Java "
-                + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ").");
+        Path absolute = jar.toAbsolutePath();
+        lines.add("Berth: `" + (absolute.startsWith(Tools.REPOSITORY) ? Tools.REPOSITORY.relativize(absolute) : absolute) + "`, built "
+                + modified(absolute) + ", run with `-Xmx256m` on Java " + System.getProperty("java.version") + " ("
+                + System.getProperty("java.vm.name") + "); the harness at " + commit() + ".");
         lines.add("Kubo " + firstLine(List.of(KuboBinary.find().toString(), "version", "--number")) + "; " + pinned("crane")
                 + "; " + pinned("distribution") + (docker == null ? "" : "; dockerd " + docker.docker(Duration.ofMinutes(1), "version", "--format",
                 "{{.Server.Version}}").strip() + " (storage driver " + docker.storageDriver() + ")") + ".");
@@ -47,7 +49,16 @@ final class RunEnvironment {
 
     private static String commit() {
         Tools.Result result = Tools.tryRun(List.of("git", "describe", "--always", "--dirty"), Tools.REPOSITORY, Duration.ofSeconds(30));
-        return result.exitCode() == 0 ? "working tree at " + result.stdout().strip() : "not a git checkout";
+        return result.exitCode() == 0 ? "commit " + result.stdout().strip() : "a folder outside git";
+    }
+
+    private static String modified(Path file) {
+        try {
+            return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+                    .format(Files.getLastModifiedTime(file).toInstant().atZone(ZoneOffset.UTC));
+        } catch (IOException e) {
+            return "at an unknown time";
+        }
     }
 
     /** A tool built by scripts/install-tools.sh at its pinned version, which names the binary (crane-v0.21.9). */
