@@ -142,6 +142,15 @@ public final class CheckedDriver implements StorageDriver {
     }
 
     @Override
+    public InputStream readContent(String contentId, long offset, long length) throws IOException {
+        StorageDriver.checkLength(length);
+        if (contentId == null || contentId.isBlank()) {
+            throw new IllegalArgumentException("a content identifier is required");
+        }
+        return measure("read_content", null, () -> counting("/", driver.readContent(contentId, offset, length)));
+    }
+
+    @Override
     public void walk(String path, Visitor visitor) throws IOException {
         call("walk", path, FOLDER_OR_FILE, () -> {
             driver.walk(path, visitor);
@@ -263,6 +272,15 @@ public final class CheckedDriver implements StorageDriver {
         public void commit() throws IOException {
             call("commit", path, FILE, () -> {
                 writer.commit();
+                return null;
+            });
+        }
+
+        @Override
+        public void commitTo(String otherPath) throws IOException {
+            checkPath(otherPath, FILE);
+            call("commit", path, FILE, () -> {
+                writer.commitTo(otherPath);
                 return null;
             });
         }

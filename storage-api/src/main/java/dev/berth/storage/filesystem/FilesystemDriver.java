@@ -250,14 +250,20 @@ public final class FilesystemDriver implements StorageDriver {
 
         @Override
         public void commit() throws IOException {
+            commitTo(path);
+        }
+
+        /** Fsyncs the pending file and renames it over the target atomically, then fsyncs the target's folder. */
+        @Override
+        public void commitTo(String otherPath) throws IOException {
             ensureOpen();
             closed = true;
             try (channel) {
                 channel.force(true);
             }
-            Path target = local(path);
+            Path target = local(otherPath);
             if (Files.isDirectory(target)) {
-                throw new StorageFailureException(NAME, path, "a folder is in the way", null);
+                throw new StorageFailureException(NAME, otherPath, "a folder is in the way", null);
             }
             Files.createDirectories(target.getParent());
             Files.move(pendingFile, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -192,10 +192,15 @@ public final class InMemoryDriver implements StorageDriver {
 
         @Override
         public void commit() throws IOException {
+            commitTo(path);
+        }
+
+        @Override
+        public void commitTo(String otherPath) throws IOException {
             ensureOpen();
             synchronized (lock) {
-                checkPlaceable(path);
-                files.put(path, buffer.toContent(clock.instant()));
+                checkPlaceable(otherPath);
+                files.put(otherPath, buffer.toContent(clock.instant()));
                 pending.remove(path, buffer);
             }
             closed = true;
