@@ -3,6 +3,7 @@ package dev.berth.registry.uploads;
 import dev.berth.registry.repository.UploadId;
 import dev.berth.registry.naming.Digest;
 import dev.berth.registry.naming.DigestAlgorithm;
+import dev.berth.registry.naming.RepositoryName;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,7 +26,12 @@ final class RunningHashes {
 
     private static final class Running {
         final MessageDigest hash = DigestAlgorithm.SHA256.newMessageDigest();
+        final RepositoryName repository;
         long size;
+
+        Running(RepositoryName repository) {
+            this.repository = repository;
+        }
     }
 
     private final Map<UploadId, Running> byUpload = new LinkedHashMap<>(16, 0.75f, true) {
@@ -37,7 +43,22 @@ final class RunningHashes {
 
     /** A new upload, empty so far. */
     synchronized void begin(UploadId id) {
-        byUpload.put(id, new Running());
+        byUpload.put(id, new Running(null));
+    }
+
+    /** A new upload of the repository, empty so far: nothing is stored for it until its first chunk. */
+    synchronized void begin(RepositoryName repository, UploadId id) {
+        byUpload.put(id, new Running(repository));
+    }
+
+    /**
+     * Whether this process started the upload in the repository and no byte has reached it since, so
+     * that its first chunk starts a new file instead of looking for stored bytes. Another process's
+     * chunk would go unseen here; the digest check at completion still refuses what does not match.
+     */
+    synchronized boolean isKnownEmpty(RepositoryName repository, UploadId id) {
+        Running running = byUpload.get(id);
+        return running != null && running.size == 0 && repository.equals(running.repository);
     }
 
     /**
