@@ -4,6 +4,7 @@ import dev.berth.registry.repository.UploadId;
 import dev.berth.registry.naming.Digest;
 import dev.berth.registry.naming.DigestAlgorithm;
 import dev.berth.registry.naming.RepositoryName;
+import dev.berth.registry.layout.RegistryLayout;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -97,5 +98,10 @@ final class RunningHashes {
 
     synchronized void forget(UploadId id) {
         byUpload.remove(id);
+    }
+
+    /** Forgets the upload whose folder key is {@code folderKey} (garbage collection expired it). */
+    synchronized void forgetFolder(String folderKey) {
+        byUpload.keySet().removeIf(id -> RegistryLayout.UploadFolder.keyOf(id).equals(folderKey));
     }
 }

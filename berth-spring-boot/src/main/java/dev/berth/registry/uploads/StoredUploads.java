@@ -64,6 +64,7 @@ public final class StoredUploads implements Uploads {
         this.guard = guard;
         this.check = check;
         this.locks = locks;
+        locks.onChangedElsewhere(hashes::forgetFolder);
         metrics.openUploads(open::count);
     }
 
@@ -104,12 +105,17 @@ public final class StoredUploads implements Uploads {
     @Override
     public UploadStatus status(RepositoryName repository, UploadId id) {
         return locked(repository, id, () -> {
-            if (hashes.isKnownEmpty(repository, id)) {
-                return new UploadStatus(id, 0);
+            if (!hashes.isKnownEmpty(repository, id)) {
+                try (FileWriter writer = storage.driver().writer(RegistryLayout.uploadData(repository, id), true)) {
+                    return new UploadStatus(id, writer.size());
+                } catch (PathNotFoundException noBytesYet) {
+                    // an upload that holds nothing yet, or none at all: its start time says which
+                }
             }
-            try (FileWriter writer = resume(repository, id)) {
-                return new UploadStatus(id, writer.size());
+            if (!storage.exists(RegistryLayout.uploadStarted(repository, id))) {
+                throw unknownUpload(repository, id);
             }
+            return new UploadStatus(id, 0);
         });
     }
 

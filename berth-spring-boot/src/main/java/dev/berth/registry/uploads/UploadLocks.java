@@ -2,7 +2,10 @@ package dev.berth.registry.uploads;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -21,6 +24,15 @@ public final class UploadLocks {
     }
 
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final List<Consumer<String>> changedElsewhere = new CopyOnWriteArrayList<>();
+
+    /**
+     * Tells {@code listener} the folder key of each upload that an action under {@link #locked} (garbage
+     * collection's expiry) worked on, so that what requests remember of it can be dropped.
+     */
+    public void onChangedElsewhere(Consumer<String> listener) {
+        changedElsewhere.add(listener);
+    }
 
     /** Runs the action holding the lock of the upload folder {@code folderKey}, waiting for it if need be. */
     public <T> T locked(String folderKey, IoSupplier<T> action) {
@@ -29,6 +41,7 @@ public final class UploadLocks {
         try {
             return run(action);
         } finally {
+            changedElsewhere.forEach(listener -> listener.accept(folderKey));
             entry.lock.unlock();
             release(folderKey);
         }
