@@ -45,6 +45,18 @@ public final class BlobStore {
         return storage.stat(RegistryLayout.blobData(digest));
     }
 
+    /**
+     * The stored content's size when the repository holds it: what a manifest push checks of each
+     * blob it names, known without a look-up for blobs this process stored or read.
+     */
+    public Optional<Long> sizeIn(RepositoryName repository, Digest digest) {
+        guard.use(digest);
+        if (!storage.exists(RegistryLayout.layerLink(repository, digest))) {
+            return Optional.empty();
+        }
+        return storage.size(RegistryLayout.blobData(digest));
+    }
+
     /** Whether any repository's push stored this content. */
     public boolean isStored(Digest digest) {
         guard.use(digest);
@@ -104,9 +116,14 @@ public final class BlobStore {
         }
     }
 
-    /** Stores small verified content (a manifest) under its digest, unless already there. */
+    /**
+     * Stores small verified content (a manifest) under its digest, unless this process knows it is
+     * there. Without asking first: a new manifest costs no look-up, and a copy stored corrupt is
+     * repaired by pushing it again.
+     */
     public void storeSmall(Digest digest, byte[] content) {
-        if (!isStored(digest)) {
+        guard.use(digest);
+        if (!storage.knownToExist(RegistryLayout.blobData(digest))) {
             storage.write(RegistryLayout.blobData(digest), content);
         }
     }

@@ -214,7 +214,7 @@ public final class StoredManifests implements Manifests {
     }
 
     private void requireBlob(RepositoryName repository, Descriptor descriptor) {
-        Optional<Long> size = blobs.statIn(repository, descriptor.digest()).map(info -> info.size());
+        Optional<Long> size = blobs.sizeIn(repository, descriptor.digest());
         if (size.isEmpty()) {
             throw RegistryException.of(ErrorCode.MANIFEST_BLOB_UNKNOWN,
                     "the manifest names a blob the repository does not hold", descriptor.digest().toString());

@@ -20,10 +20,10 @@ final class ContentAddressedCache {
     /** Files up to this size keep their bytes too: links, media types, most manifests. */
     static final int MAX_CONTENT = 64 * 1024;
 
-    /** What is known of one file. */
-    record Known(Optional<FileInfo> info, Optional<byte[]> content) {
+    /** What is known of one file: what storage said of it, its bytes, or only its size (written here). */
+    record Known(Optional<FileInfo> info, Optional<byte[]> content, Optional<Long> size) {
         Known merge(Known newer) {
-            return new Known(newer.info.or(() -> info), newer.content.or(() -> content));
+            return new Known(newer.info.or(() -> info), newer.content.or(() -> content), newer.size.or(() -> size));
         }
 
         long bytes() {
@@ -53,19 +53,32 @@ final class ContentAddressedCache {
         return known == null ? Optional.empty() : known.info();
     }
 
+    Optional<Long> size(String path) {
+        Known known = entries.get(path);
+        if (known == null) {
+            return Optional.empty();
+        }
+        return known.info().map(FileInfo::size).or(known::size).or(() -> known.content().map(bytes -> (long) bytes.length));
+    }
+
     Optional<byte[]> content(String path) {
         Known known = entries.get(path);
         return known == null ? Optional.empty() : known.content().map(byte[]::clone);
     }
 
     void remember(String path, FileInfo info) {
-        put(path, new Known(Optional.of(info), Optional.empty()));
+        put(path, new Known(Optional.of(info), Optional.empty(), Optional.empty()));
     }
 
     void remember(String path, byte[] content) {
-        if (content.length <= MAX_CONTENT) {
-            put(path, new Known(Optional.empty(), Optional.of(content.clone())));
-        }
+        put(path, content.length <= MAX_CONTENT
+                ? new Known(Optional.empty(), Optional.of(content.clone()), Optional.empty())
+                : new Known(Optional.empty(), Optional.empty(), Optional.of((long) content.length)));
+    }
+
+    /** A file this process wrote: its size, until storage says more. */
+    void rememberSize(String path, long size) {
+        put(path, new Known(Optional.empty(), Optional.empty(), Optional.of(size)));
     }
 
     /** Forgets the path and everything below it. */

@@ -35,7 +35,8 @@ public final class RegistryStorage {
 
     /** The size of the file, or empty when nothing is there. */
     public Optional<Long> size(String path) {
-        return stat(path).map(FileInfo::size);
+        Optional<Long> remembered = known.size(path);
+        return remembered.isPresent() ? remembered : stat(path).map(FileInfo::size);
     }
 
     /** What the driver reports about the path (its CID included, on IPFS), or empty when nothing is there. */
@@ -91,7 +92,7 @@ public final class RegistryStorage {
      * true only when this process wrote, linked or read it and has not deleted it since.
      */
     public boolean knownToExist(String path) {
-        return known.info(path).isPresent() || known.content(path).isPresent();
+        return known.size(path).isPresent();
     }
 
     /**
@@ -100,10 +101,12 @@ public final class RegistryStorage {
      */
     public void commit(dev.berth.storage.FileWriter writer, String path) {
         known.forget(path);
+        long size = writer.size();
         unchecked(() -> {
             writer.commitTo(path);
             return null;
         });
+        known.rememberSize(path, size);
     }
 
     /** The children of a folder; none when the folder does not exist. */
