@@ -24,16 +24,15 @@ import java.util.Optional;
  * committed and pending content live.
  *
  * <p>Content is imported with {@link ImportOptions#BERTH} (CIDv1, raw leaves, sha2-256, 256 KiB
- * chunks, not pinned: MFS keeps what it links), so a blob imported in one piece has the CID that
- * {@code ipfs add --cid-version=1 --raw-leaves --chunker=size-262144} gives on any node. A new
- * file, or an append to empty content, streams through one {@code add --to-files} call; an append
- * to existing content streams through {@code files/write} at the pending size, under the driver's
- * tree lock (Kubo lays appended content out as a trickle DAG, so a
- * blob uploaded in several pieces shares its blocks, but not its root CID, with a one-piece import).
- * Measured on one loopback node, 256 MiB streams: {@code add} 103-183 MiB/s, {@code files/write}
- * 67-89 MiB/s, hence {@code add} wherever a file starts empty.
- * Reads stream {@code cat /ipfs/<cid>} of the CID that {@code files/stat} reported ({@link CidReads}),
- * so a reader sees one whole version even while the path is replaced, and a range no more than it.
+ * chunks), so a blob imported in one piece has the CID that
+ * {@code ipfs add --cid-version=1 --raw-leaves --chunker=size-262144} gives on any node. Writes
+ * ({@link MfsUploads}) import with a pinned {@code add} outside any lock and link with one
+ * {@code files/cp --parents --force} under the tree lock ({@link Mfs}); an append imports only its new
+ * bytes and joins them after the old ones ({@link JoinedFile}), so a blob uploaded in several pieces
+ * shares its blocks, but not its root CID, with a one-piece import. Small files are identity CIDs
+ * ({@link ContentIds}). Reads stream {@code cat /ipfs/<cid>} of the CID that {@code files/stat}
+ * reported ({@link CidReads}), so a reader sees one whole version even while the path is replaced,
+ * and a range no more than it.
  *
  * <p>MFS keeps no modification times without changing CIDs, so {@link #stat} reports the time of the
  * call. Beyond the SPI it hands out {@link PublishedTree} and {@link KuboStatus} through
