@@ -1,6 +1,7 @@
 package dev.berth.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.it.support.RegistryProcess;
@@ -98,6 +99,8 @@ class KuboCallsPerPushTest {
 
             Path pulled = work.resolve("pulled");
             Tools.tool("crane", work, "pull", "--format=oci", registry.host() + "/lib/app:v1", pulled.toString());
+            String pins = kubo.ipfs("pin", "ls", "--type=recursive", "--names");
+            assertFalse(pins.contains("berth-import"), "imports are unpinned once linked: " + pins);
         }
     }
 

@@ -452,6 +452,20 @@ abstract class RegistryApiContract {
         assertError(http.get("/v2/" + repo + "/blobs/" + small), 500, "UNKNOWN");
     }
 
+    @Test
+    void aBlobStoredCorruptIsRepairedByPushingItAgain() throws Exception {
+        byte[] content = bytes(200_000);
+        String digest = http.pushBlob(repo, content);
+        byte[] tampered = content.clone();
+        tampered[0] ^= 1;
+        driver.putContent(RegistryLayout.blobData(Digest.parse(digest)), tampered);
+        String path = "/v2/" + repo + "/blobs/" + digest;
+        assertThatThrownBy(() -> http.get(path)).isInstanceOf(UncheckedIOException.class);
+
+        assertThat(http.pushBlob(repo, content)).isEqualTo(digest);
+        assertThat(http.get(path).body()).isEqualTo(content);
+    }
+
     // ---- helpers
 
     private String startUpload(String repository) {
