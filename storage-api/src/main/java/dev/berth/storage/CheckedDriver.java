@@ -277,12 +277,9 @@ public final class CheckedDriver implements StorageDriver {
         }
 
         @Override
-        public void commitTo(String otherPath) throws IOException {
+        public FileInfo commitTo(String otherPath) throws IOException {
             checkPath(otherPath, FILE);
-            call("commit", path, FILE, () -> {
-                writer.commitTo(otherPath);
-                return null;
-            });
+            return call("commit", path, FILE, () -> writer.commitTo(otherPath));
         }
 
         @Override

@@ -558,11 +558,17 @@ public abstract class StorageDriverContract {
     @Test
     void commitToPublishesAtTheOtherPathOnly() throws IOException {
         byte[] content = bytes(MiB + 17, 21);
+        FileInfo committed;
         try (FileWriter writer = driver.writer(path("uploads/u/data"), false)) {
             writer.write(content);
-            writer.commitTo(path("blobs/ab/data"));
+            committed = writer.commitTo(path("blobs/ab/data"));
         }
         assertArrayEquals(content, driver.getContent(path("blobs/ab/data")));
+        FileInfo stat = driver.stat(path("blobs/ab/data"));
+        assertEquals(path("blobs/ab/data"), committed.path());
+        assertEquals(content.length, committed.size());
+        assertFalse(committed.directory());
+        assertEquals(stat.contentId(), committed.contentId(), "what commitTo reports is what stat says");
         assertThrows(PathNotFoundException.class, () -> driver.stat(path("uploads/u/data")));
         assertThrows(PathNotFoundException.class, () -> driver.writer(path("uploads/u/data"), true), "no pending content left");
     }

@@ -76,10 +76,6 @@ final class ContentAddressedCache {
                 : new Known(Optional.empty(), Optional.empty(), Optional.of((long) content.length)));
     }
 
-    /** A file this process wrote: its size, until storage says more. */
-    void rememberSize(String path, long size) {
-        put(path, new Known(Optional.empty(), Optional.empty(), Optional.of(size)));
-    }
 
     /** Forgets the path and everything below it. */
     void forget(String path) {

@@ -101,12 +101,7 @@ public final class RegistryStorage {
      */
     public void commit(dev.berth.storage.FileWriter writer, String path) {
         known.forget(path);
-        long size = writer.size();
-        unchecked(() -> {
-            writer.commitTo(path);
-            return null;
-        });
-        known.rememberSize(path, size);
+        known.remember(path, unchecked(() -> writer.commitTo(path)));
     }
 
     /** The children of a folder; none when the folder does not exist. */

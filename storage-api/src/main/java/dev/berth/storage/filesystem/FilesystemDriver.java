@@ -278,7 +278,7 @@ public final class FilesystemDriver implements StorageDriver {
 
         /** Fsyncs the pending file and renames it over the target atomically, then fsyncs the target's folder. */
         @Override
-        public void commitTo(String otherPath) throws IOException {
+        public FileInfo commitTo(String otherPath) throws IOException {
             ensureOpen();
             closed = true;
             try (channel) {
@@ -292,6 +292,7 @@ public final class FilesystemDriver implements StorageDriver {
             Files.move(pendingFile, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             syncFolder(target.getParent());
             pruneEmptyPendingFolders(pendingFile);
+            return FileInfo.file(otherPath, size, Files.getLastModifiedTime(target).toInstant());
         }
 
         @Override

@@ -196,14 +196,16 @@ public final class InMemoryDriver implements StorageDriver {
         }
 
         @Override
-        public void commitTo(String otherPath) throws IOException {
+        public FileInfo commitTo(String otherPath) throws IOException {
             ensureOpen();
+            Content content = buffer.toContent(clock.instant());
             synchronized (lock) {
                 checkPlaceable(otherPath);
-                files.put(otherPath, buffer.toContent(clock.instant()));
+                files.put(otherPath, content);
                 pending.remove(path, buffer);
             }
             closed = true;
+            return FileInfo.file(otherPath, content.size(), content.modTime());
         }
 
         @Override

@@ -1,11 +1,13 @@
 package dev.berth.storage.ipfs;
 
+import dev.berth.storage.FileInfo;
 import dev.berth.storage.FileWriter;
 import dev.berth.storage.ipfs.JoinedFile.Piece;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -32,8 +34,8 @@ final class IpfsFileWriter extends FileWriter {
 
     /** What happens to the imported bytes, joined after the content the writer continues. */
     interface Ending {
-        /** Links the whole content at {@code target} and drops the pending content. */
-        void commitTo(String target, Optional<Piece> written) throws IOException;
+        /** Links the whole content at {@code target}, drops the pending content, and says what was linked. */
+        Piece commitTo(String target, Optional<Piece> written) throws IOException;
 
         /** Keeps the whole content pending, for a writer that resumes it. */
         void keep(Optional<Piece> written) throws IOException;
@@ -95,10 +97,12 @@ final class IpfsFileWriter extends FileWriter {
     }
 
     @Override
-    public void commitTo(String otherPath) throws IOException {
+    public FileInfo commitTo(String otherPath) throws IOException {
         ensureOpen();
         closed = true;
-        end(written -> ending.commitTo(otherPath, written));
+        Piece whole = end(written -> ending.commitTo(otherPath, written));
+        // MFS keeps no modification times: the time is the commit's, as stat would say
+        return FileInfo.file(otherPath, whole.size(), Instant.now()).withContentId(whole.cid());
     }
 
     @Override
@@ -129,21 +133,24 @@ final class IpfsFileWriter extends FileWriter {
             return;
         }
         closed = true;
-        end(ending::keep);
+        end(written -> {
+            ending.keep(written);
+            return null;
+        });
     }
 
-    private interface Step {
-        void run(Optional<Piece> written) throws IOException;
+    private interface Step<T> {
+        T run(Optional<Piece> written) throws IOException;
     }
 
-    private void end(Step step) throws IOException {
+    private <T> T end(Step<T> step) throws IOException {
         Optional<Piece> imported = Optional.empty();
         try {
             if (pipe != null) {
                 pipe.finish();
                 imported = Optional.of(awaitImport());
             }
-            step.run(imported);
+            return step.run(imported);
         } catch (IOException e) {
             throw Failures.of(path, e);
         } finally {

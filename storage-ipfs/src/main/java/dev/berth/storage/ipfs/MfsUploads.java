@@ -133,13 +133,14 @@ final class MfsUploads implements AutoCloseable {
         }
 
         @Override
-        public void commitTo(String target, Optional<Piece> written) throws IOException {
+        public Piece commitTo(String target, Optional<Piece> written) throws IOException {
             Piece whole = whole(written);
             makeRoots();
             mfs.link("/ipfs/" + whole.cid(), layout.committed(target), target);
             if (pendingMayExist) {
                 mfs.discard(layout.pending(path));
             }
+            return whole;
         }
 
         @Override
