@@ -144,9 +144,7 @@ public final class CheckedDriver implements StorageDriver {
     @Override
     public InputStream readContent(String contentId, long offset, long length) throws IOException {
         StorageDriver.checkLength(length);
-        if (contentId == null || contentId.isBlank()) {
-            throw new IllegalArgumentException("a content identifier is required");
-        }
+        java.util.Objects.requireNonNull(contentId, "contentId");
         return measure("read_content", null, () -> counting("/", driver.readContent(contentId, offset, length)));
     }
 

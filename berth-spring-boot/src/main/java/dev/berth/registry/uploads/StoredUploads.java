@@ -2,7 +2,6 @@ package dev.berth.registry.uploads;
 
 import dev.berth.registry.blobs.BlobStore;
 import dev.berth.registry.errors.ErrorCode;
-import dev.berth.registry.errors.Fact;
 import dev.berth.registry.errors.RegistryException;
 import dev.berth.registry.layout.RegistryLayout;
 import dev.berth.registry.layout.RegistryLayout.UploadFolder;
@@ -10,7 +9,6 @@ import dev.berth.registry.metrics.RegistryMetrics;
 import dev.berth.registry.metrics.RegistryMetrics.Mismatch;
 import dev.berth.registry.naming.Digest;
 import dev.berth.registry.naming.RepositoryName;
-import dev.berth.registry.repository.ContentRange;
 import dev.berth.registry.repository.Repository;
 import dev.berth.registry.repository.UploadChunk;
 import dev.berth.registry.repository.UploadId;
@@ -89,12 +87,12 @@ public final class StoredUploads implements Uploads {
             try {
                 MessageDigest hash = expected.algorithm().newMessageDigest();
                 long size = new DigestInputStream(chunk.body(), hash).transferTo(writer);
-                checkLength(chunk, size);
+                UploadChunks.checkLength(chunk, size);
                 requireDigest(repository, expected, Digest.of(expected.algorithm(), hash));
                 publish(repository, writer, expected, size);
                 return expected;
             } catch (IOException | RuntimeException e) {
-                cancelQuietly(writer);
+                UploadChunks.cancelQuietly(writer);
                 throw e;
             }
         } catch (IOException e) {
@@ -124,7 +122,7 @@ public final class StoredUploads implements Uploads {
     public UploadStatus append(RepositoryName repository, UploadId id, UploadChunk chunk) {
         return locked(repository, id, () -> {
             try (FileWriter writer = resume(repository, id)) {
-                appendTo(writer, repository, id, chunk);
+                appendTo(writer, id, chunk);
                 return new UploadStatus(id, writer.size());
             }
         });
@@ -141,7 +139,7 @@ public final class StoredUploads implements Uploads {
             try {
                 FileWriter writer = resume(repository, id);
                 try {
-                    appendTo(writer, repository, id, lastChunk);
+                    appendTo(writer, id, lastChunk);
                     long size = writer.size();
                     Optional<Digest> streamed = hashes.finish(id, expected.algorithm(), size);
                     if (streamed.isPresent()) {
@@ -165,7 +163,7 @@ public final class StoredUploads implements Uploads {
                     if (e instanceof RegistryException refused && refused.code() == ErrorCode.RANGE_INVALID) {
                         writer.close(); // the chunk in the wrong place changed nothing: what is pending stays
                     } else {
-                        cancelQuietly(writer);
+                        UploadChunks.cancelQuietly(writer);
                     }
                     throw e;
                 }
@@ -226,36 +224,8 @@ public final class StoredUploads implements Uploads {
                 .log();
     }
 
-    private static void cancelQuietly(FileWriter writer) {
-        try {
-            writer.cancel();
-        } catch (IOException | RuntimeException e) {
-            log.debug("Could not drop the pending bytes of a refused push: {}", e.toString());
-        }
-    }
-
-    private void appendTo(FileWriter writer, RepositoryName repository, UploadId id, UploadChunk chunk) throws IOException {
-        long size = writer.size();
-        if (chunk.range().isPresent()) {
-            ContentRange range = chunk.range().get();
-            if (range.first() != size) {
-                throw RegistryException.of(ErrorCode.RANGE_INVALID,
-                        "the chunk starts at " + range.first() + " but the upload holds " + size + " bytes", range.first() + "-" + range.last())
-                        .with(new Fact.UploadProgress(size));
-            }
-            if (chunk.declaredLength().isPresent() && chunk.declaredLength().getAsLong() != range.length()) {
-                throw RegistryException.of(ErrorCode.SIZE_INVALID,
-                        "Content-Length " + chunk.declaredLength().getAsLong() + " does not match Content-Range " + range.first() + "-" + range.last());
-            }
-        }
-        checkLength(chunk, chunk.body().transferTo(hashes.tee(id, size, writer)));
-    }
-
-    private static void checkLength(UploadChunk chunk, long received) {
-        if (chunk.declaredLength().isPresent() && chunk.declaredLength().getAsLong() != received) {
-            throw RegistryException.of(ErrorCode.SIZE_INVALID,
-                    "received " + received + " bytes but Content-Length said " + chunk.declaredLength().getAsLong());
-        }
+    private void appendTo(FileWriter writer, UploadId id, UploadChunk chunk) throws IOException {
+        UploadChunks.append(chunk, writer.size(), hashes.tee(id, writer.size(), writer));
     }
 
     private Digest hashOf(String path, Digest expected) throws IOException {

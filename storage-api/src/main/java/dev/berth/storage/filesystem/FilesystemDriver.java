@@ -117,34 +117,7 @@ public final class FilesystemDriver implements StorageDriver {
             Files.createDirectories(pendingFile.getParent());
             Files.copy(committed, pendingFile, StandardCopyOption.REPLACE_EXISTING);
         }
-        return new Writer(path, pendingFile, openPending(pendingFile, append));
-    }
-
-    /** Opens the pending file, making its folders; again if another writer's clean-up took an empty folder meanwhile. */
-    private static FileChannel openPending(Path pendingFile, boolean append) throws IOException {
-        for (int attempt = 1; ; attempt++) {
-            Files.createDirectories(pendingFile.getParent());
-            try {
-                return append
-                        ? FileChannel.open(pendingFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)
-                        : FileChannel.open(pendingFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-            } catch (NoSuchFileException folderTakenMeanwhile) {
-                if (attempt == 3) {
-                    throw folderTakenMeanwhile;
-                }
-            }
-        }
-    }
-
-    /** Removes the pending file's folders that are empty now, up to the pending root, so pending content leaves nothing behind. */
-    private void pruneEmptyPendingFolders(Path pendingFile) {
-        for (Path folder = pendingFile.getParent(); folder != null && !folder.equals(partialRoot); folder = folder.getParent()) {
-            try {
-                Files.delete(folder);
-            } catch (IOException notEmptyOrGone) {
-                return;
-            }
-        }
+        return new Writer(path, pendingFile, PendingFiles.open(pendingFile, append));
     }
 
     @Override
@@ -291,7 +264,7 @@ public final class FilesystemDriver implements StorageDriver {
             Files.createDirectories(target.getParent());
             Files.move(pendingFile, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             syncFolder(target.getParent());
-            pruneEmptyPendingFolders(pendingFile);
+            PendingFiles.pruneEmptyFolders(pendingFile, partialRoot);
             return FileInfo.file(otherPath, size, Files.getLastModifiedTime(target).toInstant());
         }
 
@@ -301,7 +274,7 @@ public final class FilesystemDriver implements StorageDriver {
             closed = true;
             channel.close();
             Files.deleteIfExists(pendingFile);
-            pruneEmptyPendingFolders(pendingFile);
+            PendingFiles.pruneEmptyFolders(pendingFile, partialRoot);
         }
 
         @Override
