@@ -191,7 +191,12 @@ public final class RegistryLayout {
 
     /** The self-contained tree of one image of a repository, named by the tag or digest it was asked for. */
     public static String image(RepositoryName name, Reference reference) {
-        return "/images/" + name.value() + "/_refs/" + reference;
+        return images(name) + "/" + reference;
+    }
+
+    /** The folder of a repository's image trees, one per tag or digest asked for. */
+    public static String images(RepositoryName name) {
+        return "/images/" + name.value() + "/_refs";
     }
 
     public static String upload(RepositoryName name, UploadId id) {

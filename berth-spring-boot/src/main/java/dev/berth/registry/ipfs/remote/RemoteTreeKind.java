@@ -187,7 +187,9 @@ public final class RemoteTreeKind implements RepositoryKind {
                 @Override
                 public void transferTo(OutputStream out) throws IOException {
                     content.transferTo(out);
-                    keep(digest, content.info().contentId(), name); // served whole or not, it was hashed whole
+                    if (content.range().isEmpty()) {
+                        keep(digest, content.info().contentId(), name); // hashed whole as it was served
+                    }
                 }
             };
         }

@@ -34,6 +34,7 @@ public final class KuboClient implements Closeable {
     private final RoutingCommands routing;
     private final PinCommands pins;
     private final DagCommands dag;
+    private final BlockCommands blocks;
     private final NodeCommands node;
     private final RepoCommands repo;
 
@@ -49,6 +50,7 @@ public final class KuboClient implements Closeable {
         this.routing = new RoutingCommands(rpc);
         this.pins = new PinCommands(rpc);
         this.dag = new DagCommands(rpc);
+        this.blocks = new BlockCommands(rpc);
         this.node = new NodeCommands(rpc);
         this.repo = new RepoCommands(rpc);
     }
@@ -101,6 +103,10 @@ public final class KuboClient implements Closeable {
 
     public DagCommands dag() {
         return dag;
+    }
+
+    public BlockCommands blocks() {
+        return blocks;
     }
 
     public NodeCommands node() {
