@@ -68,6 +68,16 @@ public final class CheckedDriver implements StorageDriver {
     }
 
     @Override
+    public byte[] getContent(String path, int limit) throws IOException {
+        StorageDriver.checkLength(limit);
+        return call("get_content", path, FILE, () -> {
+            byte[] content = driver.getContent(path, limit);
+            bytesRead.increment(content.length);
+            return content;
+        });
+    }
+
+    @Override
     public void putContent(String path, byte[] content) throws IOException {
         call("put_content", path, FILE, () -> {
             driver.putContent(path, content);
@@ -139,6 +149,13 @@ public final class CheckedDriver implements StorageDriver {
             driver.linkContent(contentId, path);
             return null;
         });
+    }
+
+    @Override
+    public InputStream readContent(String contentId, long offset, long length) throws IOException {
+        StorageDriver.checkLength(length);
+        java.util.Objects.requireNonNull(contentId, "contentId");
+        return measure("read_content", null, () -> counting("/", driver.readContent(contentId, offset, length)));
     }
 
     @Override
@@ -265,6 +282,12 @@ public final class CheckedDriver implements StorageDriver {
                 writer.commit();
                 return null;
             });
+        }
+
+        @Override
+        public FileInfo commitTo(String otherPath) throws IOException {
+            checkPath(otherPath, FILE);
+            return call("commit", path, FILE, () -> writer.commitTo(otherPath));
         }
 
         @Override

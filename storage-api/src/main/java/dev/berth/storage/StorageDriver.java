@@ -35,6 +35,18 @@ public interface StorageDriver {
     }
 
     /**
+     * At most {@code limit} bytes of a file from its start: all of it when it is no longer, else its
+     * first {@code limit} bytes, and nothing past them is read. Asking for one byte more than a file
+     * may hold tells a file that holds too much (one from a tree anyone may have written) without
+     * reading it. A negative limit is an {@link IllegalArgumentException}.
+     */
+    default byte[] getContent(String path, int limit) throws IOException {
+        try (InputStream in = reader(path, 0, limit)) {
+            return in.readNBytes(limit);
+        }
+    }
+
+    /**
      * Replaces the content at the path in one step, creating missing parent folders. A failure is
      * the write's or the commit's own, even when discarding the pending content fails as well.
      */
@@ -121,6 +133,17 @@ public interface StorageDriver {
      */
     default void linkContent(String contentId, String path) throws IOException {
         throw new UnsupportedStorageOperationException(name(), path, "linkContent");
+    }
+
+    /**
+     * Streams at most {@code length} bytes from {@code offset} of the content a driver identifies by
+     * {@code contentId} (a {@link FileInfo#contentId} it reported), without looking the path up again:
+     * content identifiers name immutable content, so a caller that knows one reads in one step. Offsets
+     * are checked against the content's size where the driver can (past the end reads nothing on drivers
+     * that cannot tell). Drivers without content identifiers refuse it.
+     */
+    default InputStream readContent(String contentId, long offset, long length) throws IOException {
+        throw new UnsupportedStorageOperationException(name(), "/", "readContent");
     }
 
     /**

@@ -43,6 +43,11 @@ class PutContentFailureTest {
                 }
 
                 @Override
+                public FileInfo commitTo(String otherPath) throws IOException {
+                    throw onCommit;
+                }
+
+                @Override
                 public void cancel() throws IOException {
                     throw onCancel;
                 }

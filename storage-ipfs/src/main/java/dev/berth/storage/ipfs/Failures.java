@@ -20,6 +20,19 @@ final class Failures {
         return of(IpfsStorageDriver.NAME, path, e);
     }
 
+    /** A read of a file's content: a folder at the path is no file there. */
+    static StorageException ofFileRead(String path, IOException e) {
+        if (e instanceof KuboException kubo && kubo.kuboMessage().contains("was not a file")) {
+            return new PathNotFoundException(IpfsStorageDriver.NAME, path, e);
+        }
+        return of(path, e);
+    }
+
+    /** A call to Kubo that reads something. */
+    interface Read<T> {
+        T read() throws IOException;
+    }
+
     static StorageException of(String driver, String path, IOException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return switch (e) {
