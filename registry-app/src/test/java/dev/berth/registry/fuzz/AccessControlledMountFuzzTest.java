@@ -1,0 +1,148 @@
+package dev.berth.registry.fuzz;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+/**
+ * Cross-repository mounts under access control, with the query written every way a client could
+ * write it: however {@code mount} and {@code from} are spelled (escaped, repeated, in any order), a
+ * user who may push to {@code team-b} but not pull {@code team-a} never gets a blob of
+ * {@code team-a} into a repository of {@code team-b}.
+ */
+@AddLifecycleHook(FuzzBudget.class)
+class AccessControlledMountFuzzTest implements FuzzTarget {
+    private static final byte[] SECRET = "a layer only team-a may pull".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] OWN = "a layer of team-b".getBytes(StandardCharsets.UTF_8);
+    private static final String SECRET_DIGEST = Digests.sha256(SECRET);
+    private static final String OWN_DIGEST = Digests.sha256(OWN);
+    private static FuzzedRegistry registry;
+
+    @BeforeContainer
+    static void start() {
+        registry = FuzzedRegistry.inMemory("access-control", Map.of(
+                "berth.auth.mode", "basic",
+                "berth.auth.htpasswd", users().toString(),
+                "berth.auth.rules[0].repository", "team-a/**", "berth.auth.rules[0].users", "alice", "berth.auth.rules[0].actions", "pull,push",
+                "berth.auth.rules[1].repository", "team-b/**", "berth.auth.rules[1].users", "dave", "berth.auth.rules[1].actions", "pull,push"));
+        push("alice", "team-a/app", SECRET);
+        push("dave", "team-b/app", OWN);
+    }
+
+    @AfterContainer
+    static void stop() {
+        FuzzSuite.finish(registry);
+        registry = null;
+    }
+
+    @Override
+    public FuzzedRegistry registry() {
+        return registry;
+    }
+
+    @Provide
+    Arbitrary<String> mountQueries() {
+        Arbitrary<String> mount = spellings("mount");
+        Arbitrary<String> from = spellings("from");
+        Arbitrary<String> digest = Arbitraries.of(SECRET_DIGEST, OWN_DIGEST).flatMap(d -> Arbitraries.oneOf(PercentEncoding.queryPart(d),
+                Arbitraries.just(Queries.percentAll(d))));
+        Arbitrary<String> source = Arbitraries.of("team-a/app", "team-b/app", "team-a/app/../app", "").flatMap(PercentEncoding::queryPart);
+        Arbitrary<String> mountPair = Combinators.combine(mount, digest).as((n, v) -> n + "=" + v);
+        Arbitrary<String> fromPair = Combinators.combine(from, source).as((n, v) -> n + "=" + v);
+        Arbitrary<String> other = Arbitraries.of("digest=" + OWN_DIGEST, "x=1", "", "mount", "from", "%6D%6F%75%6E%74");
+        return Combinators.combine(mountPair.list().ofMinSize(1).ofMaxSize(2), fromPair.list().ofMaxSize(2), other.list().ofMaxSize(2),
+                        Arbitraries.randoms())
+                .as((mounts, froms, others, random) -> {
+                    List<String> pairs = new ArrayList<>(mounts);
+                    pairs.addAll(froms);
+                    pairs.addAll(others);
+                    Collections.shuffle(pairs, random);
+                    return String.join("&", pairs);
+                });
+    }
+
+    /** A parameter name as it is, in capitals, with some or all of its letters escaped. */
+    private static Arbitrary<String> spellings(String name) {
+        return Arbitraries.oneOf(Arbitraries.just(name), PercentEncoding.queryPart(name), Arbitraries.just(Queries.percentAll(name)),
+                Arbitraries.just(name.toUpperCase(java.util.Locale.ROOT)), Arbitraries.just(name + "%00"), Arbitraries.just(" " + name));
+    }
+
+    @Property
+    void noSpellingOfAMountCopiesABlobFromARepositoryTheUserMayNotPull(@ForAll("mountQueries") String query) {
+        mountAsDave(query);
+    }
+
+    @Example
+    void anEscapedMountNameWithoutFromCopiesNothing() {
+        mountAsDave("m%6Funt=" + SECRET_DIGEST);
+    }
+
+    @Example
+    void anEscapedMountNameWithFromCopiesNothing() {
+        mountAsDave("m%6Funt=" + SECRET_DIGEST + "&from=team-a/app");
+    }
+
+    @Example
+    void anEscapedFromNameCopiesNothing() {
+        mountAsDave("mount=" + SECRET_DIGEST + "&fr%6Fm=team-a/app");
+    }
+
+    private void mountAsDave(String query) {
+        String repository = "team-b/copy" + Integer.toHexString(query.hashCode() & 0xffff);
+        Exchange mount = send(Request.of("POST", "/v2/" + repository + "/blobs/uploads/?" + Queries.sendable(query))
+                .header("Authorization", basic("dave")).body(new byte[0]));
+        Exchange visible = send(Request.of("HEAD", "/v2/" + repository + "/blobs/" + SECRET_DIGEST).header("Authorization", basic("dave")));
+        registryAnswers(visible.status() == 404, visible, "a blob of team-a was mounted into " + repository + " (the mount answered " + mount.status() + ")");
+        mount.header("Location").filter(location -> mount.status() == 202)
+                .ifPresent(location -> send(Request.of("DELETE", location).header("Authorization", basic("dave"))));
+    }
+
+    private void registryAnswers(boolean holds, Exchange exchange, String what) {
+        if (!holds) {
+            registry.report(exchange, Violation.of(Violation.Invariant.ONLY_VERIFIED_BLOBS, "cross-repository leak", what));
+        }
+    }
+
+    private static void push(String user, String repository, byte[] content) {
+        Exchange pushed = registry.sendUnchecked(Request.of("POST", "/v2/" + repository + "/blobs/uploads/?digest=" + Digests.sha256(content))
+                .header("Authorization", basic(user)).header("Content-Type", "application/octet-stream").body(content));
+        if (pushed.status() != 201) {
+            throw new IllegalStateException("seeding the registry failed:\n" + pushed);
+        }
+    }
+
+    /** The password of each user is the name reversed. */
+    private static String basic(String user) {
+        String password = new StringBuilder(user).reverse().toString();
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Path users() {
+        BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
+        try {
+            Path file = Files.createDirectories(Path.of("target", "fuzz-storage")).resolve("users.htpasswd").toAbsolutePath();
+            Files.writeString(file, "alice:" + bcrypt.encode("ecila") + "\ndave:" + bcrypt.encode("evad") + "\n");
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
