@@ -70,10 +70,12 @@ public final class PropertyCheck {
                 Shrinker<T> smallest = new Shrinker<>(property, input, size, failure);
                 smallest.bySize(inputs, trySeed);
                 smallest.byCandidates(smaller);
+                String described = Inputs.describe(input);
+                String smallestDescribed = Inputs.describe(smallest.input);
                 String report = "Property failed on try " + (attempt + 1) + " of " + tries + " (seed " + seed + "; replay with -Dberth.fuzz.seed="
-                        + seed + ")\nInput (size " + size + "): " + Inputs.describe(input)
-                        + (smallest.shrank ? "\nSmallest failing input found (size " + smallest.size + ", " + smallest.runs
-                                + " runs to shrink): " + Inputs.describe(smallest.input) : "")
+                        + seed + ")\nInput (size " + size + "): " + described
+                        + (smallestDescribed.equals(described) ? "" : "\nSmallest failing input found (size " + smallest.size + ", "
+                                + smallest.runs + " runs to shrink): " + smallestDescribed)
                         + "\nFailure: " + smallest.failure;
                 System.out.println(report);
                 throw new AssertionError(report, smallest.failure);
@@ -104,7 +106,6 @@ public final class PropertyCheck {
         private int size;
         private Throwable failure;
         private int runs;
-        private boolean shrank;
 
         Shrinker(Consumer<? super T> property, T input, int size, Throwable failure) {
             this.property = property;
@@ -149,7 +150,6 @@ public final class PropertyCheck {
             input = candidate;
             size = candidateSize;
             failure = candidateFailure;
-            shrank = true;
             return true;
         }
     }
