@@ -1,5 +1,6 @@
 package dev.berth.registry.fuzz;
 
+import dev.berth.registry.fuzz.property.Gen;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,16 +11,9 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
@@ -28,7 +22,6 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  * user who may push to {@code team-b} but not pull {@code team-a} never gets a blob of
  * {@code team-a} into a repository of {@code team-b}.
  */
-@AddLifecycleHook(FuzzBudget.class)
 class AccessControlledMountFuzzTest implements FuzzTarget {
     private static final byte[] SECRET = "a layer only team-a may pull".getBytes(StandardCharsets.UTF_8);
     private static final byte[] OWN = "a layer of team-b".getBytes(StandardCharsets.UTF_8);
@@ -36,7 +29,7 @@ class AccessControlledMountFuzzTest implements FuzzTarget {
     private static final String OWN_DIGEST = Digests.sha256(OWN);
     private static FuzzedRegistry registry;
 
-    @BeforeContainer
+    @BeforeAll
     static void start() {
         registry = FuzzedRegistry.inMemory("access-control", Map.of(
                 "berth.auth.mode", "basic",
@@ -47,7 +40,7 @@ class AccessControlledMountFuzzTest implements FuzzTarget {
         push("dave", "team-b/app", OWN);
     }
 
-    @AfterContainer
+    @AfterAll
     static void stop() {
         FuzzSuite.finish(registry);
         registry = null;
@@ -58,49 +51,47 @@ class AccessControlledMountFuzzTest implements FuzzTarget {
         return registry;
     }
 
-    @Provide
-    Arbitrary<String> mountQueries() {
-        Arbitrary<String> mount = spellings("mount");
-        Arbitrary<String> from = spellings("from");
-        Arbitrary<String> digest = Arbitraries.of(SECRET_DIGEST, OWN_DIGEST).flatMap(d -> Arbitraries.oneOf(PercentEncoding.queryPart(d),
-                Arbitraries.just(Queries.percentAll(d))));
-        Arbitrary<String> source = Arbitraries.of("team-a/app", "team-b/app", "team-a/app/../app", "").flatMap(PercentEncoding::queryPart);
-        Arbitrary<String> mountPair = Combinators.combine(mount, digest).as((n, v) -> n + "=" + v);
-        Arbitrary<String> fromPair = Combinators.combine(from, source).as((n, v) -> n + "=" + v);
-        Arbitrary<String> other = Arbitraries.of("digest=" + OWN_DIGEST, "x=1", "", "mount", "from", "%6D%6F%75%6E%74");
-        return Combinators.combine(mountPair.list().ofMinSize(1).ofMaxSize(2), fromPair.list().ofMaxSize(2), other.list().ofMaxSize(2),
-                        Arbitraries.randoms())
-                .as((mounts, froms, others, random) -> {
-                    List<String> pairs = new ArrayList<>(mounts);
-                    pairs.addAll(froms);
-                    pairs.addAll(others);
-                    Collections.shuffle(pairs, random);
-                    return String.join("&", pairs);
-                });
+    /** Queries with one or two {@code mount}, up to two {@code from} and up to two other parameters, in any order. */
+    static Gen<String> mountQueries() {
+        Gen<String> digest = Gen.of(SECRET_DIGEST, OWN_DIGEST).flatMap(d -> Gen.oneOf(PercentEncoding.queryPart(d), Gen.constant(Queries.percentAll(d))));
+        Gen<String> source = Gen.of("team-a/app", "team-b/app", "team-a/app/../app", "").flatMap(PercentEncoding::queryPart);
+        Gen<String> mountPair = Gen.zip(spellings("mount"), digest, (n, v) -> n + "=" + v);
+        Gen<String> fromPair = Gen.zip(spellings("from"), source, (n, v) -> n + "=" + v);
+        Gen<String> other = Gen.of("digest=" + OWN_DIGEST, "x=1", "", "mount", "from", "%6D%6F%75%6E%74");
+        Gen<List<String>> mounts = mountPair.list(1, 2);
+        Gen<List<String>> froms = fromPair.list(0, 2);
+        Gen<List<String>> others = other.list(0, 2);
+        return (random, size) -> {
+            List<String> pairs = new ArrayList<>(mounts.next(random, size));
+            pairs.addAll(froms.next(random, size));
+            pairs.addAll(others.next(random, size));
+            Collections.shuffle(pairs, random);
+            return String.join("&", pairs);
+        };
     }
 
     /** A parameter name as it is, in capitals, with some or all of its letters escaped. */
-    private static Arbitrary<String> spellings(String name) {
-        return Arbitraries.oneOf(Arbitraries.just(name), PercentEncoding.queryPart(name), Arbitraries.just(Queries.percentAll(name)),
-                Arbitraries.just(name.toUpperCase(java.util.Locale.ROOT)), Arbitraries.just(name + "%00"), Arbitraries.just(" " + name));
+    private static Gen<String> spellings(String name) {
+        return Gen.oneOf(Gen.constant(name), PercentEncoding.queryPart(name), Gen.constant(Queries.percentAll(name)),
+                Gen.constant(name.toUpperCase(java.util.Locale.ROOT)), Gen.constant(name + "%00"), Gen.constant(" " + name));
     }
 
-    @Property
-    void noSpellingOfAMountCopiesABlobFromARepositoryTheUserMayNotPull(@ForAll("mountQueries") String query) {
-        mountAsDave(query);
+    @Test
+    void noSpellingOfAMountCopiesABlobFromARepositoryTheUserMayNotPull() {
+        forAll(mountQueries(), this::mountAsDave);
     }
 
-    @Example
+    @Test
     void anEscapedMountNameWithoutFromCopiesNothing() {
         mountAsDave("m%6Funt=" + SECRET_DIGEST);
     }
 
-    @Example
+    @Test
     void anEscapedMountNameWithFromCopiesNothing() {
         mountAsDave("m%6Funt=" + SECRET_DIGEST + "&from=team-a/app");
     }
 
-    @Example
+    @Test
     void anEscapedFromNameCopiesNothing() {
         mountAsDave("mount=" + SECRET_DIGEST + "&fr%6Fm=team-a/app");
     }

@@ -1,20 +1,18 @@
 package dev.berth.registry.fuzz;
 
-import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 
 /** The HTTP API fuzzed on the filesystem driver: {@code -Dberth.fuzz.tries} tries per property. */
-@AddLifecycleHook(FuzzBudget.class)
 class FilesystemApiFuzzTest implements RequestProperties, ManifestProperties, UploadProperties, KnownBadRequests {
     private static FuzzedRegistry registry;
 
-    @BeforeContainer
+    @BeforeAll
     static void start() {
         registry = FuzzSuite.seeded(FuzzedRegistry.filesystem("filesystem"));
     }
 
-    @AfterContainer
+    @AfterAll
     static void stop() {
         FuzzSuite.finish(registry);
         registry = null;

@@ -1,12 +1,10 @@
 package dev.berth.registry.fuzz;
 
-import static dev.berth.registry.fuzz.Names.weighted;
+import static dev.berth.registry.fuzz.property.Gen.weighted;
 
+import dev.berth.registry.fuzz.property.Gen;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 
 /**
  * Request headers a client might send, sensible or not. Framing headers (Host, Content-Length,
@@ -23,34 +21,33 @@ final class Headers {
     private Headers() {
     }
 
-    static Arbitrary<List<Map.Entry<String, String>>> any() {
-        return header().list().ofMinSize(0).ofMaxSize(8);
+    static Gen<List<Map.Entry<String, String>>> any() {
+        return header().list(0, 8);
     }
 
-    static Arbitrary<Map.Entry<String, String>> header() {
-        Arbitrary<String> name = Arbitraries.frequencyOf(
-                weighted(6, Arbitraries.of("Accept", "Content-Type", "Range", "Authorization", "Cookie", "X-Forwarded-Host", "X-Forwarded-Proto",
+    static Gen<Map.Entry<String, String>> header() {
+        Gen<String> name = Gen.frequency(
+                weighted(6, Gen.of("Accept", "Content-Type", "Range", "Authorization", "Cookie", "X-Forwarded-Host", "X-Forwarded-Proto",
                         "X-Forwarded-Prefix", "X-Forwarded-For", "Forwarded", "Origin", "Referer", "User-Agent", "Docker-Content-Digest",
                         "OCI-Subject", "If-None-Match", "If-Match", "If-Modified-Since", "If-Range", "Accept-Encoding", "Accept-Language",
                         "Content-Range", "Content-Encoding", "Expect", "X-HTTP-Method-Override", "Upgrade-Insecure-Requests", "Max-Forwards")),
-                weighted(1, Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-.^_`|~")
-                        .ofMinLength(1).ofMaxLength(30)
+                weighted(1, Gen.strings("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-.^_`|~", 1, 30)
                         .filter(n -> !List.of("host", "content-length", "transfer-encoding", "connection", "te", "trailer", "upgrade")
                                 .contains(n.toLowerCase(java.util.Locale.ROOT)))));
-        return Combinators.combine(name, value()).as(Map::entry);
+        return Gen.zip(name, value(), Map::entry);
     }
 
-    static Arbitrary<String> value() {
-        Arbitrary<String> visible = Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(80);
-        return Arbitraries.frequencyOf(
-                        weighted(3, Arbitraries.of(MEDIA_TYPES)),
-                        weighted(2, Arbitraries.of(MEDIA_TYPES).list().ofMinSize(1).ofMaxSize(4).map(types -> String.join(", ", types))),
-                        weighted(1, Arbitraries.of("Basic", "Basic !!!", "Basic " + "YTpi", "Bearer", "Bearer x.y.z", "Bearer eyJhbGciOiJub25lIn0.e30.",
+    static Gen<String> value() {
+        Gen<String> visible = Gen.strings(Gen.codePoints(' ', '~'), 0, 80);
+        return Gen.frequency(
+                        weighted(3, Gen.of(MEDIA_TYPES)),
+                        weighted(2, Gen.of(MEDIA_TYPES).list(1, 4).map(types -> String.join(", ", types))),
+                        weighted(1, Gen.of("Basic", "Basic !!!", "Basic " + "YTpi", "Bearer", "Bearer x.y.z", "Bearer eyJhbGciOiJub25lIn0.e30.",
                                 "Digest x", "gzip", "br, gzip;q=0", "100-continue", "nonsense", "0-10", "bytes=0-1", "*", "\"etag\"",
                                 "Thu, 01 Jan 1970 00:00:00 GMT", "for=\"[::1]\";proto=https;host=evil.example", "evil.example", "https",
                                 "/prefix", "DELETE", "é", "日本", "\u00ff\u00fe", "a\tb", "   ")),
                         weighted(2, visible),
-                        weighted(1, Arbitraries.integers().between(1000, 7000).map("v"::repeat)))
+                        weighted(1, Gen.integers(1000, 7000).map("v"::repeat)))
                 .filter(v -> !LEAKS.appearsIn(v));
     }
 }

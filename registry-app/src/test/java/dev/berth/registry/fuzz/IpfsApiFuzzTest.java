@@ -1,25 +1,22 @@
 package dev.berth.registry.fuzz;
 
-import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The HTTP API fuzzed on the IPFS driver, over a Kubo node of its own. Every request that stores
  * or reads costs round trips to Kubo, so the properties get a tenth of {@code -Dberth.fuzz.tries}:
  * 200 tries each in the CI-sized run, which takes about two minutes; the long run raises the tries.
  */
-@AddLifecycleHook(FuzzBudget.class)
-@TriesPercent(10)
 class IpfsApiFuzzTest implements RequestProperties, ManifestProperties, UploadProperties, KnownBadRequests {
     private static FuzzedRegistry registry;
 
-    @BeforeContainer
+    @BeforeAll
     static void start() {
         registry = FuzzSuite.seeded(FuzzedRegistry.ipfs("ipfs"));
     }
 
-    @AfterContainer
+    @AfterAll
     static void stop() {
         FuzzSuite.finish(registry);
         registry = null;
@@ -28,5 +25,10 @@ class IpfsApiFuzzTest implements RequestProperties, ManifestProperties, UploadPr
     @Override
     public FuzzedRegistry registry() {
         return registry;
+    }
+
+    @Override
+    public int triesPercent() {
+        return 10;
     }
 }

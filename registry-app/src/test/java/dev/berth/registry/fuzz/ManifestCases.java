@@ -1,15 +1,13 @@
 package dev.berth.registry.fuzz;
 
-import static dev.berth.registry.fuzz.Names.weighted;
+import static dev.berth.registry.fuzz.property.Gen.weighted;
 
 import dev.berth.registry.fuzz.ManifestCase.Expected;
+import dev.berth.registry.fuzz.property.Gen;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 
 /**
  * Manifests and indexes of every shape, over the content a {@link Seed} planted: valid ones
@@ -23,8 +21,8 @@ final class ManifestCases {
     private ManifestCases() {
     }
 
-    static Arbitrary<ManifestCase> any() {
-        return Arbitraries.frequencyOf(
+    static Gen<ManifestCase> any() {
+        return Gen.frequency(
                 weighted(3, valid()),
                 weighted(2, truncated()),
                 weighted(1, nested()),
@@ -36,11 +34,11 @@ final class ManifestCases {
     }
 
     /** A valid image manifest or index, with optional annotations, artifact type and unknown fields. */
-    static Arbitrary<ManifestCase> valid() {
-        Arbitrary<String> extra = Arbitraries.oneOf(Arbitraries.just(""), annotations().map(a -> ",\"annotations\":" + a),
-                Arbitraries.of(",\"artifactType\":\"application/vnd.example.thing\"", ",\"x-unknown\":{\"a\":[1,2,{\"b\":null}]}",
+    static Gen<ManifestCase> valid() {
+        Gen<String> extra = Gen.oneOf(Gen.constant(""), annotations().map(a -> ",\"annotations\":" + a),
+                Gen.of(",\"artifactType\":\"application/vnd.example.thing\"", ",\"x-unknown\":{\"a\":[1,2,{\"b\":null}]}",
                         ",\"subject\":" + Seed.descriptor(Seed.OCI_MANIFEST, Seed.MANIFEST_DIGEST, Seed.MANIFEST.length())));
-        return Combinators.combine(Arbitraries.of("oci-image", "docker-image", "oci-index"), extra).as((kind, more) -> switch (kind) {
+        return Gen.zip(Gen.of("oci-image", "docker-image", "oci-index"), extra, (kind, more) -> switch (kind) {
             case "oci-image" -> ManifestCase.of("valid " + kind, Seed.OCI_MANIFEST, ociImage(more), Expected.ACCEPT);
             case "docker-image" -> ManifestCase.of("valid " + kind, DOCKER_MANIFEST, "{\"schemaVersion\":2,\"mediaType\":\"" + DOCKER_MANIFEST
                     + "\",\"config\":" + Seed.descriptor("application/vnd.docker.container.image.v1+json", Seed.CONFIG_DIGEST, Seed.CONFIG.length)
@@ -51,43 +49,47 @@ final class ManifestCases {
     }
 
     /** A valid manifest cut short anywhere. */
-    static Arbitrary<ManifestCase> truncated() {
-        return valid().flatMap(whole -> Arbitraries.integers().between(0, whole.document().length - 1)
+    static Gen<ManifestCase> truncated() {
+        return valid().flatMap(whole -> Gen.integers(0, whole.document().length - 1)
                 .map(length -> new ManifestCase("truncated at " + length, whole.contentType(), Arrays.copyOf(whole.document(), length),
                         Expected.REFUSE)));
     }
 
     /** Arrays and objects nested deep: in an unknown field (a limit may refuse it), or as the whole document. */
-    static Arbitrary<ManifestCase> nested() {
-        return Combinators.combine(Arbitraries.integers().between(1, 100_000), Arbitraries.of("[", "{\"a\":"), Arbitraries.of(true, false))
-                .as((depth, open, inField) -> {
-                    String close = open.equals("[") ? "]" : "}";
-                    String deep = open.repeat(depth) + "1" + close.repeat(depth);
-                    return inField
-                            ? ManifestCase.of("nested " + depth + " deep in a field", Seed.OCI_MANIFEST, ociImage(",\"x-deep\":" + deep),
-                                    depth <= 64 ? Expected.ACCEPT : Expected.EITHER)
-                            : ManifestCase.of("document nested " + depth + " deep", Seed.OCI_MANIFEST, deep, Expected.REFUSE);
-                });
+    static Gen<ManifestCase> nested() {
+        Gen<Integer> depths = Gen.integers(1, 100_000);
+        Gen<String> opens = Gen.of("[", "{\"a\":");
+        return (random, size) -> {
+            int depth = depths.next(random, size);
+            String open = opens.next(random, size);
+            boolean inField = random.nextBoolean();
+            String close = open.equals("[") ? "]" : "}";
+            String deep = open.repeat(depth) + "1" + close.repeat(depth);
+            return inField
+                    ? ManifestCase.of("nested " + depth + " deep in a field", Seed.OCI_MANIFEST, ociImage(",\"x-deep\":" + deep),
+                            depth <= 64 ? Expected.ACCEPT : Expected.EITHER)
+                    : ManifestCase.of("document nested " + depth + " deep", Seed.OCI_MANIFEST, deep, Expected.REFUSE);
+        };
     }
 
     /** Numbers too large for their field, fractional or negative, where the spec wants small integers. */
-    static Arbitrary<ManifestCase> numbers() {
-        Arbitrary<ManifestCase> schemaVersion = Arbitraries.of("4294967298", "18446744073709551618", "-2", "3", "0", "1e400", "-4294967294",
+    static Gen<ManifestCase> numbers() {
+        Gen<ManifestCase> schemaVersion = Gen.of("4294967298", "18446744073709551618", "-2", "3", "0", "1e400", "-4294967294",
                         "99999999999999999999")
                 .map(v -> ManifestCase.of("schemaVersion " + v, Seed.OCI_MANIFEST, ociImage("").replace("\"schemaVersion\":2", "\"schemaVersion\":" + v),
                         Expected.REFUSE));
-        Arbitrary<ManifestCase> fractionalVersion = Arbitraries.of("2.0", "2e0", "20e-1", "2.0000000000000001")
+        Gen<ManifestCase> fractionalVersion = Gen.of("2.0", "2e0", "20e-1", "2.0000000000000001")
                 .map(v -> ManifestCase.of("schemaVersion " + v, Seed.OCI_MANIFEST, ociImage("").replace("\"schemaVersion\":2", "\"schemaVersion\":" + v),
                         Expected.EITHER));
-        Arbitrary<ManifestCase> size = Arbitraries.of("99999999999999999999", "9223372036854775808", "18446744073709551616", "-1", "-4096",
+        Gen<ManifestCase> size = Gen.of("99999999999999999999", "9223372036854775808", "18446744073709551616", "-1", "-4096",
                         "1.5", "4096.5", "1e400", "-9223372036854775808", "3")
                 .map(v -> ManifestCase.of("layer size " + v, Seed.OCI_MANIFEST, ociImage("").replace("\"size\":" + Seed.LAYER.length, "\"size\":" + v),
                         Expected.REFUSE));
-        return Arbitraries.oneOf(schemaVersion, fractionalVersion, size);
+        return Gen.oneOf(schemaVersion, fractionalVersion, size);
     }
 
     /** A field of the wrong JSON type, or a document that is not an object. */
-    static Arbitrary<ManifestCase> wrongTypes() {
+    static Gen<ManifestCase> wrongTypes() {
         String config = "\"config\":" + Seed.descriptor("application/vnd.oci.image.config.v1+json", Seed.CONFIG_DIGEST, Seed.CONFIG.length);
         String digest = "\"digest\":\"" + Seed.LAYER_DIGEST + "\"";
         List<Map.Entry<String, String>> replacements = List.of(
@@ -98,27 +100,27 @@ final class ManifestCases {
                 Map.entry(digest, "\"digest\":5"),
                 Map.entry("\"mediaType\":\"" + Seed.OCI_MANIFEST + "\"", "\"mediaType\":5"),
                 Map.entry("\"size\":" + Seed.LAYER.length, "\"size\":\"" + Seed.LAYER.length + "\""));
-        Arbitrary<ManifestCase> field = Arbitraries.of(replacements).map(r -> {
+        Gen<ManifestCase> field = Gen.of(replacements).map(r -> {
             String document = ociImage("").replace(r.getKey(), r.getValue());
             if (r.getValue().startsWith("\"layers\":{")) {
                 document = document.substring(0, document.length() - 1) + "}}";
             }
             return ManifestCase.of("wrong type: " + r.getValue(), Seed.OCI_MANIFEST, document, Expected.REFUSE);
         });
-        Arbitrary<ManifestCase> annotations = Arbitraries.of("[]", "\"x\"", "{\"k\":5}", "{\"k\":{\"a\":\"b\"}}", "{\"k\":null}", "{\"k\":[\"v\"]}")
+        Gen<ManifestCase> annotations = Gen.of("[]", "\"x\"", "{\"k\":5}", "{\"k\":{\"a\":\"b\"}}", "{\"k\":null}", "{\"k\":[\"v\"]}")
                 .map(a -> ManifestCase.of("annotations " + a, Seed.OCI_MANIFEST, ociImage(",\"annotations\":" + a), Expected.REFUSE));
-        Arbitrary<ManifestCase> layerEntry = Arbitraries.of("5", "null", "\"x\"", "[]", "{}")
+        Gen<ManifestCase> layerEntry = Gen.of("5", "null", "\"x\"", "[]", "{}")
                 .map(entry -> ManifestCase.of("layer " + entry, Seed.OCI_MANIFEST, ociImage("").replace("\"layers\":[", "\"layers\":[" + entry + ","),
                         Expected.REFUSE));
-        Arbitrary<ManifestCase> notObject = Arbitraries.of("[]", "\"manifest\"", "5", "null", "true", "", " ", "{}", "[{\"schemaVersion\":2}]")
+        Gen<ManifestCase> notObject = Gen.of("[]", "\"manifest\"", "5", "null", "true", "", " ", "{}", "[{\"schemaVersion\":2}]")
                 .map(document -> ManifestCase.of("document " + document, Seed.OCI_MANIFEST, document, Expected.REFUSE));
-        return Arbitraries.oneOf(field, annotations, layerEntry, notObject);
+        return Gen.oneOf(field, annotations, layerEntry, notObject);
     }
 
     /** A key given twice: harmless when both agree, refused when parsers could read different manifests. */
-    static Arbitrary<ManifestCase> duplicateKeys() {
+    static Gen<ManifestCase> duplicateKeys() {
         String mediaType = "\"mediaType\":\"" + Seed.OCI_MANIFEST + "\"";
-        return Arbitraries.of(
+        return Gen.of(
                 ManifestCase.of("mediaType twice, disagreeing", Seed.OCI_MANIFEST,
                         ociImage("").replace(mediaType, "\"mediaType\":\"" + Seed.OCI_INDEX + "\"," + mediaType), Expected.REFUSE),
                 ManifestCase.of("schemaVersion twice, disagreeing", Seed.OCI_MANIFEST,
@@ -133,25 +135,25 @@ final class ManifestCases {
     }
 
     /** A valid manifest under a Content-Type that is no manifest type, disagrees with its mediaType, or is missing. */
-    static Arbitrary<ManifestCase> contentTypes() {
+    static Gen<ManifestCase> contentTypes() {
         String bare = ociImage("").replace("\"mediaType\":\"" + Seed.OCI_MANIFEST + "\",", "");
-        Arbitrary<ManifestCase> foreign = Arbitraries.of("text/html", "text/html; charset=utf-8", "text/plain", "application/json",
+        Gen<ManifestCase> foreign = Gen.of("text/html", "text/html; charset=utf-8", "text/plain", "application/json",
                         "image/svg+xml", "application/xhtml+xml", "text/xml", "application/javascript", "application/octet-stream",
                         "application/vnd.oci.image.config.v1+json", "application/vnd.oci.image.layer.v1.tar", "a/b", "x-custom/anything+json")
-                .flatMap(type -> Arbitraries.of(
+                .flatMap(type -> Gen.of(
                         ManifestCase.of("Content-Type " + type + ", no mediaType field", type, bare, Expected.REFUSE),
                         ManifestCase.of("Content-Type " + type + ", mediaType field", type, ociImage(""), Expected.REFUSE)));
-        Arbitrary<ManifestCase> missing = Arbitraries.of(
+        Gen<ManifestCase> missing = Gen.of(
                 ManifestCase.of("no Content-Type, mediaType field", null, ociImage(""), Expected.ACCEPT),
                 ManifestCase.of("no Content-Type, no mediaType field", null, bare, Expected.REFUSE),
                 ManifestCase.of("Content-Type index, manifest mediaType", Seed.OCI_INDEX, ociImage(""), Expected.REFUSE),
                 ManifestCase.of("Content-Type with parameters", Seed.OCI_MANIFEST + "; charset=utf-8", ociImage(""), Expected.EITHER),
                 ManifestCase.of("Content-Type in capitals", Seed.OCI_MANIFEST.toUpperCase(java.util.Locale.ROOT), ociImage(""), Expected.EITHER));
-        return Arbitraries.oneOf(foreign, missing);
+        return Gen.oneOf(foreign, missing);
     }
 
     /** Bytes that are not UTF-8, a byte-order mark, escaped surrogates and control characters. */
-    static Arbitrary<ManifestCase> encodings() {
+    static Gen<ManifestCase> encodings() {
         byte[] document = ociImage(",\"annotations\":{\"k\":\"XX\"}").getBytes(StandardCharsets.UTF_8);
         int at = new String(document, StandardCharsets.UTF_8).indexOf("XX");
         byte[] invalid = document.clone();
@@ -162,7 +164,7 @@ final class ManifestCases {
         bom[1] = (byte) 0xbb;
         bom[2] = (byte) 0xbf;
         System.arraycopy(document, 0, bom, 3, document.length);
-        return Arbitraries.of(
+        return Gen.of(
                 new ManifestCase("invalid UTF-8 in an annotation", Seed.OCI_MANIFEST, invalid, Expected.REFUSE),
                 new ManifestCase("byte-order mark", Seed.OCI_MANIFEST, bom, Expected.EITHER),
                 ManifestCase.of("lone surrogate escape", Seed.OCI_MANIFEST, ociImage(",\"annotations\":{\"k\":\"\\ud800\"}"), Expected.EITHER),
@@ -171,13 +173,13 @@ final class ManifestCases {
     }
 
     /** Annotations: a few or a few hundred, unicode keys and values, or one value of up to 512 KiB. */
-    static Arbitrary<String> annotations() {
-        Arbitrary<String> text = Arbitraries.strings().all().ofMaxLength(40)
-                .filter(s -> !LEAKS.appearsIn(s) && s.chars().noneMatch(c -> Character.isSurrogate((char) c))).map(ManifestCases::jsonString);
-        Arbitrary<String> entries = Combinators.combine(text, text).as((k, v) -> k + ":" + v).list().ofMaxSize(300).uniqueElements()
+    static Gen<String> annotations() {
+        Gen<Integer> character = Gen.codePoints(0, 0xffff).filter(c -> !Character.isSurrogate((char) c.intValue()));
+        Gen<String> text = Gen.strings(character, 0, 40).filter(s -> !LEAKS.appearsIn(s)).map(ManifestCases::jsonString);
+        Gen<String> entries = Gen.zip(text, text, (k, v) -> k + ":" + v).uniqueList(0, 300)
                 .map(list -> "{" + String.join(",", list) + "}");
-        Arbitrary<String> huge = Arbitraries.integers().between(1024, 512 * 1024).map(n -> "{\"big\":\"" + "é".repeat(n / 2) + "\"}");
-        return Arbitraries.frequencyOf(weighted(5, entries), weighted(1, huge))
+        Gen<String> huge = Gen.integers(1024, 512 * 1024).map(n -> "{\"big\":\"" + "é".repeat(n / 2) + "\"}");
+        return Gen.frequency(weighted(5, entries), weighted(1, huge))
                 .filter(object -> !object.contains("\":") || distinctKeys(object));
     }
 

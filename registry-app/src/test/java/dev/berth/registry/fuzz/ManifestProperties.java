@@ -1,14 +1,12 @@
 package dev.berth.registry.fuzz;
 
 import dev.berth.registry.fuzz.ManifestCase.Expected;
+import dev.berth.registry.fuzz.property.Gen;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /**
  * Manifests of every shape ({@link ManifestCases}) pushed by tag or by digest: a valid one is taken
@@ -20,13 +18,16 @@ interface ManifestProperties extends FuzzTarget {
     Set<String> ACCEPTED = ConcurrentHashMap.newKeySet();
     AtomicInteger TAGS = new AtomicInteger();
 
-    @Provide
-    default Arbitrary<ManifestCase> manifests() {
-        return ManifestCases.any();
+    /** A manifest, pushed by digest or under a new tag. */
+    record ManifestPush(ManifestCase manifest, boolean byDigest) {
     }
 
-    @Property
-    default void anyManifestIsTakenWholeOrRefusedWithoutTrace(@ForAll("manifests") ManifestCase manifest, @ForAll boolean byDigest) {
+    @Test
+    default void anyManifestIsTakenWholeOrRefusedWithoutTrace() {
+        forAll(Gen.zip(ManifestCases.any(), Gen.booleans(), ManifestPush::new), push -> checkPush(push.manifest(), push.byDigest()));
+    }
+
+    private void checkPush(ManifestCase manifest, boolean byDigest) {
         String digest = Digests.sha256(manifest.document());
         String repository = "/v2/" + Seed.MANIFESTS + "/manifests/";
         String reference = byDigest ? digest : "m" + TAGS.incrementAndGet();

@@ -1,15 +1,13 @@
 package dev.berth.registry.fuzz;
 
-import static dev.berth.registry.fuzz.Names.weighted;
+import static dev.berth.registry.fuzz.property.Gen.weighted;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import dev.berth.registry.fuzz.property.Gen;
 
 /** Query strings: pagination parameters, the API's own parameters with any encoding, and malformed escapes. */
 final class Queries {
     private static final LeakPatterns LEAKS = LeakPatterns.standard();
-    private static final Arbitrary<String> MALFORMED = Arbitraries.of("%", "%z", "%zz", "%G0", "%0", "%%", "%u0041", "%C3", "%C3%28",
+    private static final Gen<String> MALFORMED = Gen.of("%", "%z", "%zz", "%G0", "%0", "%%", "%u0041", "%C3", "%C3%28",
             "%E2%82", "%F0%9F%98", "%ED%A0%80", "%FF", "%00", "%0A", "%0D%0A", "+", "++", "=", "==", "&", "&&", ";", "?");
     /** What may stand unescaped in a request's query (RFC 3986), {@code %} included so that malformed escapes stay malformed. */
     private static final String QUERY_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/?%";
@@ -18,45 +16,45 @@ final class Queries {
     }
 
     /** A value for the {@code n} of a listing, as written in the query (possibly malformed). */
-    static Arbitrary<String> pageSize() {
-        return Arbitraries.frequencyOf(
-                weighted(3, Arbitraries.integers().between(-3, 30).map(String::valueOf)),
-                weighted(2, Arbitraries.of("0", "-0", "+5", " 5", "5 ", "05", "1.5", "1e3", "0x10", "2147483647", "2147483648", "-2147483648",
+    static Gen<String> pageSize() {
+        return Gen.frequency(
+                weighted(3, Gen.integers(-3, 30).map(String::valueOf)),
+                weighted(2, Gen.of("0", "-0", "+5", " 5", "5 ", "05", "1.5", "1e3", "0x10", "2147483647", "2147483648", "-2147483648",
                         "-2147483649", "9223372036854775807", "99999999999999999999", "٥", "５", "", "n", "null", "true", "[]")),
                 weighted(2, MALFORMED),
-                weighted(1, Arbitraries.integers().between(1, 30).map(n -> percentAll(String.valueOf(n)))))
+                weighted(1, Gen.integers(1, 30).map(n -> percentAll(String.valueOf(n)))))
                 .map(Queries::sendable);
     }
 
     /** A value for {@code last}: a plausible tag or name, or anything at all. */
-    static Arbitrary<String> last() {
-        return Arbitraries.frequencyOf(
+    static Gen<String> last() {
+        return Gen.frequency(
                 weighted(3, References.validTags().flatMap(PercentEncoding::queryPart)),
                 weighted(2, Names.any().flatMap(PercentEncoding::queryPart)),
                 weighted(2, MALFORMED),
-                weighted(1, Arbitraries.strings().ofMaxLength(40).filter(s -> !LEAKS.appearsIn(s)).flatMap(PercentEncoding::queryPart)),
-                weighted(1, Arbitraries.integers().between(1000, 6000).map("z"::repeat)))
+                weighted(1, Gen.strings(Gen.unicode(), 0, 40).filter(s -> !LEAKS.appearsIn(s)).flatMap(PercentEncoding::queryPart)),
+                weighted(1, Gen.integers(1000, 6000).map("z"::repeat)))
                 .map(Queries::sendable);
     }
 
     /** A whole query string (without {@code ?}): parameters the API knows under any spelling, unknown ones and malformed ones. */
-    static Arbitrary<String> any(String... knownDigests) {
-        Arbitrary<String> name = Arbitraries.oneOf(
-                Arbitraries.of("n", "last", "digest", "mount", "from", "tag", "artifactType", "ns", "x", "", "N", "Digest", "mount[]"),
-                Arbitraries.of("n", "last", "digest", "mount", "from", "tag").flatMap(PercentEncoding::queryPart),
-                Arbitraries.of("n", "digest", "mount", "from", "tag", "last").map(Queries::percentAll),
+    static Gen<String> any(String... knownDigests) {
+        Gen<String> name = Gen.oneOf(
+                Gen.of("n", "last", "digest", "mount", "from", "tag", "artifactType", "ns", "x", "", "N", "Digest", "mount[]"),
+                Gen.of("n", "last", "digest", "mount", "from", "tag").flatMap(PercentEncoding::queryPart),
+                Gen.of("n", "digest", "mount", "from", "tag", "last").map(Queries::percentAll),
                 MALFORMED);
-        Arbitrary<String> value = Arbitraries.oneOf(
+        Gen<String> value = Gen.oneOf(
                 Digests.any(knownDigests).flatMap(PercentEncoding::queryPart),
                 pageSize(),
                 last(),
                 Names.valid(),
                 MALFORMED);
-        Arbitrary<String> pair = Arbitraries.frequencyOf(
-                weighted(5, Combinators.combine(name, value).as((n, v) -> n + "=" + v)),
+        Gen<String> pair = Gen.frequency(
+                weighted(5, Gen.zip(name, value, (n, v) -> n + "=" + v)),
                 weighted(1, name),
                 weighted(1, MALFORMED));
-        return pair.list().ofMinSize(0).ofMaxSize(6).map(pairs -> sendable(String.join("&", pairs)))
+        return pair.list(0, 6).map(pairs -> sendable(String.join("&", pairs)))
                 .filter(query -> !LEAKS.appearsIn(query));
     }
 

@@ -1,19 +1,19 @@
 package dev.berth.registry.fuzz;
 
-import static dev.berth.registry.fuzz.Names.weighted;
+import static dev.berth.registry.fuzz.property.Gen.weighted;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
+import dev.berth.registry.fuzz.property.Gen;
 
 /** Manifest references: tags valid and not, and digests of every shape. */
 final class References {
     private static final LeakPatterns LEAKS = LeakPatterns.standard();
+    private static final String LETTERS_AND_DIGITS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
     private References() {
     }
 
-    static Arbitrary<String> any(String... known) {
-        return Arbitraries.frequencyOf(
+    static Gen<String> any(String... known) {
+        return Gen.frequency(
                         weighted(3, validTags()),
                         weighted(2, invalidTags()),
                         weighted(3, Digests.any(known)))
@@ -21,17 +21,14 @@ final class References {
     }
 
     /** Tags as the spec's pattern allows: {@code [a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}}. */
-    static Arbitrary<String> validTags() {
-        Arbitrary<Character> first = Arbitraries.chars().range('a', 'z').range('A', 'Z').range('0', '9').with('_');
-        Arbitrary<String> rest = Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z').numeric().withChars("._-")
-                .ofMinLength(0).ofMaxLength(127);
-        return net.jqwik.api.Combinators.combine(first, rest).as((f, r) -> f + r);
+    static Gen<String> validTags() {
+        return Gen.zip(Gen.strings(LETTERS_AND_DIGITS + "_", 1, 1), Gen.strings(LETTERS_AND_DIGITS + "._-", 0, 127), String::concat);
     }
 
-    static Arbitrary<String> invalidTags() {
-        return Arbitraries.oneOf(
-                Arbitraries.of("", ".", "-", ".hidden", "-dash", "a:b", "a b", "é", "tag\u0000", "tag\n", "日本", "😀", "a/b",
+    static Gen<String> invalidTags() {
+        return Gen.oneOf(
+                Gen.of("", ".", "-", ".hidden", "-dash", "a:b", "a b", "é", "tag\u0000", "tag\n", "日本", "😀", "a/b",
                         "a%", "a?b", "a#b", "ｔａｇ", "\u200btag", "latest ", " latest"),
-                Arbitraries.integers().between(129, 1000).map("t"::repeat));
+                Gen.integers(129, 1000).map("t"::repeat));
     }
 }

@@ -1,17 +1,14 @@
 package dev.berth.registry.fuzz;
 
-import static dev.berth.registry.fuzz.Names.weighted;
+import static dev.berth.registry.fuzz.property.Gen.weighted;
 
 import dev.berth.registry.fuzz.UploadWorld.Open;
+import dev.berth.registry.fuzz.property.ActionSequence.Action;
+import dev.berth.registry.fuzz.property.ActionSequence.Step;
+import dev.berth.registry.fuzz.property.Gen;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.regex.Pattern;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.state.Action;
-import net.jqwik.api.state.Transformer;
 
 /**
  * The steps of an upload sequence, in any order: start, send a chunk (in order, out of order, with
@@ -30,20 +27,16 @@ final class UploadActions {
         return List.of(start(), chunk(), complete(), cancel(), status(), whole(), mount(), delete());
     }
 
-    /** Content of up to 70 000 bytes, made from a seed so that it shrinks by size. */
-    static Arbitrary<byte[]> content() {
-        Arbitrary<Integer> size = Arbitraries.frequencyOf(weighted(1, Arbitraries.just(0)), weighted(2, Arbitraries.integers().between(1, 16)),
-                weighted(3, Arbitraries.integers().between(17, 4096)), weighted(1, Arbitraries.integers().between(4097, 70_000)));
-        return Combinators.combine(Arbitraries.longs(), size).as((seed, length) -> {
-            byte[] bytes = new byte[length];
-            new Random(seed).nextBytes(bytes);
-            return bytes;
-        });
+    /** Content of up to 70 000 bytes: random bytes, fewer at small sizes. */
+    static Gen<byte[]> content() {
+        Gen<Integer> size = Gen.frequency(weighted(1, Gen.constant(0)), weighted(2, Gen.integers(1, 16)),
+                weighted(3, Gen.integers(17, 4096)), weighted(1, Gen.integers(4097, 70_000)));
+        return size.flatMap(length -> Gen.bytes(length, length));
     }
 
-    private static Action.Dependent<UploadWorld> start() {
-        return world -> Combinators.combine(Arbitraries.of(world.repositories), content())
-                .as((repository, content) -> Transformer.mutate("start in " + repository + " (" + content.length + " bytes to come)", w -> {
+    private static Action<UploadWorld> start() {
+        return world -> Gen.zip(Gen.of(world.repositories), content(),
+                (repository, content) -> Step.of("start in " + repository + " (" + content.length + " bytes to come)", w -> {
                     Exchange started = w.target.send(Request.of("POST", "/v2/" + repository + "/blobs/uploads/").body(new byte[0]));
                     w.target.expect(started.status() == 202 && started.header("Location").isPresent(), started, "an upload did not start");
                     started.header("Location").ifPresent(location -> w.uploads.add(new Open(repository, location, content)));
@@ -51,21 +44,25 @@ final class UploadActions {
                 }));
     }
 
-    private static Action.Dependent<UploadWorld> chunk() {
-        return new Action.Dependent<>() {
+    private static Action<UploadWorld> chunk() {
+        return new Action<>() {
             @Override
             public boolean precondition(UploadWorld world) {
                 return !world.uploads.isEmpty();
             }
 
             @Override
-            public Arbitrary<Transformer<UploadWorld>> transformer(UploadWorld world) {
-                return Arbitraries.of(world.uploads).flatMap(upload -> {
+            public Gen<Step<UploadWorld>> step(UploadWorld world) {
+                return Gen.of(world.uploads).flatMap(upload -> {
                     int offset = upload.received.size();
-                    return Combinators.combine(Arbitraries.integers().between(0, Math.max(1, upload.content.length - offset + 8)), Arbitraries.of(true, false))
-                            .flatAs((length, streamed) -> Arbitraries.oneOf(Ranges.chunk(offset, Math.max(1, length)), Arbitraries.just(""))
-                                    .map(range -> Transformer.mutate("chunk of " + length + " to " + upload + (range.isEmpty() ? "" : ", Content-Range " + range)
-                                            + (streamed ? ", streamed" : ""), w -> sendChunk(w, upload, length, range, streamed))));
+                    Gen<Integer> lengths = Gen.integers(0, Math.max(1, upload.content.length - offset + 8));
+                    return (random, size) -> {
+                        int length = lengths.next(random, size);
+                        boolean streamed = random.nextBoolean();
+                        String range = Gen.oneOf(Ranges.chunk(offset, Math.max(1, length)), Gen.constant("")).next(random, size);
+                        return Step.of("chunk of " + length + " to " + upload + (range.isEmpty() ? "" : ", Content-Range " + range)
+                                + (streamed ? ", streamed" : ""), w -> sendChunk(w, upload, length, range, streamed));
+                    };
                 });
             }
         };
@@ -107,19 +104,25 @@ final class UploadActions {
         return start.length() > 18 ? Long.MAX_VALUE : Long.parseLong(start);
     }
 
-    private static Action.Dependent<UploadWorld> complete() {
-        return new Action.Dependent<>() {
+    private static Action<UploadWorld> complete() {
+        return new Action<>() {
             @Override
             public boolean precondition(UploadWorld world) {
                 return !world.uploads.isEmpty();
             }
 
             @Override
-            public Arbitrary<Transformer<UploadWorld>> transformer(UploadWorld world) {
-                return Combinators.combine(Arbitraries.of(world.uploads), Arbitraries.of("rest", "nothing", "rest and more"),
-                                Arbitraries.of("actual", "intended", "actual sha512", "other", "malformed"))
-                        .as((upload, last, claim) -> Transformer.mutate("complete " + upload + " sending " + last + ", claiming the " + claim + " digest",
-                                w -> sendCompletion(w, upload, last, claim)));
+            public Gen<Step<UploadWorld>> step(UploadWorld world) {
+                Gen<Open> uploads = Gen.of(world.uploads);
+                Gen<String> lasts = Gen.of("rest", "nothing", "rest and more");
+                Gen<String> claims = Gen.of("actual", "intended", "actual sha512", "other", "malformed");
+                return (random, size) -> {
+                    Open upload = uploads.next(random, size);
+                    String last = lasts.next(random, size);
+                    String claim = claims.next(random, size);
+                    return Step.of("complete " + upload + " sending " + last + ", claiming the " + claim + " digest",
+                            w -> sendCompletion(w, upload, last, claim));
+                };
             }
         };
     }
@@ -156,16 +159,16 @@ final class UploadActions {
         world.touch(Digests.sha256(actual));
     }
 
-    private static Action.Dependent<UploadWorld> cancel() {
-        return new Action.Dependent<>() {
+    private static Action<UploadWorld> cancel() {
+        return new Action<>() {
             @Override
             public boolean precondition(UploadWorld world) {
                 return !world.uploads.isEmpty();
             }
 
             @Override
-            public Arbitrary<Transformer<UploadWorld>> transformer(UploadWorld world) {
-                return Arbitraries.of(world.uploads).map(upload -> Transformer.mutate("cancel " + upload, w -> {
+            public Gen<Step<UploadWorld>> step(UploadWorld world) {
+                return Gen.of(world.uploads).map(upload -> Step.of("cancel " + upload, w -> {
                     Exchange cancelled = w.target.send(Request.of("DELETE", upload.location));
                     w.target.expect(cancelled.status() == 204, cancelled, "a cancel answered " + cancelled.status());
                     Exchange after = w.target.send(Request.of("GET", upload.location));
@@ -177,24 +180,31 @@ final class UploadActions {
         };
     }
 
-    private static Action.Dependent<UploadWorld> status() {
-        return new Action.Dependent<>() {
+    private static Action<UploadWorld> status() {
+        return new Action<>() {
             @Override
             public boolean precondition(UploadWorld world) {
                 return !world.uploads.isEmpty();
             }
 
             @Override
-            public Arbitrary<Transformer<UploadWorld>> transformer(UploadWorld world) {
-                return Arbitraries.of(world.uploads).map(upload -> Transformer.mutate("status of " + upload, w -> w.touch(upload)));
+            public Gen<Step<UploadWorld>> step(UploadWorld world) {
+                return Gen.of(world.uploads).map(upload -> Step.of("status of " + upload, w -> w.touch(upload)));
             }
         };
     }
 
-    private static Action.Dependent<UploadWorld> whole() {
-        return world -> Combinators.combine(Arbitraries.of(world.repositories), content(), Arbitraries.of(true, false), Arbitraries.of(true, false))
-                .as((repository, content, right, streamed) -> Transformer.mutate("push " + content.length + " bytes whole to " + repository
-                        + (right ? "" : " under a wrong digest") + (streamed ? ", streamed" : ""), w -> {
+    private static Action<UploadWorld> whole() {
+        return world -> {
+            Gen<String> repositories = Gen.of(world.repositories);
+            Gen<byte[]> contents = content();
+            return (random, size) -> {
+                String repository = repositories.next(random, size);
+                byte[] content = contents.next(random, size);
+                boolean right = random.nextBoolean();
+                boolean streamed = random.nextBoolean();
+                return Step.of("push " + content.length + " bytes whole to " + repository + (right ? "" : " under a wrong digest")
+                        + (streamed ? ", streamed" : ""), w -> {
                     String digest = right ? Digests.sha256(content) : Digests.sha256(concat(content, new byte[] {2}));
                     Request post = Request.of("POST", "/v2/" + repository + "/blobs/uploads/?digest=" + digest).header("Content-Type", "application/octet-stream");
                     Exchange answer = w.target.send(streamed ? post.streamed(content) : post.body(content));
@@ -204,22 +214,28 @@ final class UploadActions {
                     }
                     w.touch(digest);
                     w.touch(Digests.sha256(content));
-                }));
+                });
+            };
+        };
     }
 
-    private static Action.Dependent<UploadWorld> mount() {
-        return new Action.Dependent<>() {
+    private static Action<UploadWorld> mount() {
+        return new Action<>() {
             @Override
             public boolean precondition(UploadWorld world) {
                 return !world.named.isEmpty();
             }
 
             @Override
-            public Arbitrary<Transformer<UploadWorld>> transformer(UploadWorld world) {
-                return Combinators.combine(Arbitraries.of(List.copyOf(world.named)), Arbitraries.of(world.repositories),
-                                Arbitraries.of(true, false))
-                        .as((digest, source, named) -> Transformer.mutate("mount " + digest + (named ? " from " + source : " from anywhere"),
-                                w -> sendMount(w, digest, source, named)));
+            public Gen<Step<UploadWorld>> step(UploadWorld world) {
+                Gen<String> digests = Gen.of(List.copyOf(world.named));
+                Gen<String> sources = Gen.of(world.repositories);
+                return (random, size) -> {
+                    String digest = digests.next(random, size);
+                    String source = sources.next(random, size);
+                    boolean named = random.nextBoolean();
+                    return Step.of("mount " + digest + (named ? " from " + source : " from anywhere"), w -> sendMount(w, digest, source, named));
+                };
             }
         };
     }
@@ -242,17 +258,17 @@ final class UploadActions {
         world.touch(digest);
     }
 
-    private static Action.Dependent<UploadWorld> delete() {
-        return new Action.Dependent<>() {
+    private static Action<UploadWorld> delete() {
+        return new Action<>() {
             @Override
             public boolean precondition(UploadWorld world) {
                 return !world.named.isEmpty();
             }
 
             @Override
-            public Arbitrary<Transformer<UploadWorld>> transformer(UploadWorld world) {
-                return Combinators.combine(Arbitraries.of(List.copyOf(world.named)), Arbitraries.of(world.repositories))
-                        .as((digest, repository) -> Transformer.mutate("delete " + digest + " from " + repository, w -> {
+            public Gen<Step<UploadWorld>> step(UploadWorld world) {
+                return Gen.zip(Gen.of(List.copyOf(world.named)), Gen.of(world.repositories),
+                        (digest, repository) -> Step.of("delete " + digest + " from " + repository, w -> {
                             Exchange answer = w.target.send(Request.of("DELETE", "/v2/" + repository + "/blobs/" + digest));
                             boolean held = w.blob(repository, digest).isPresent();
                             w.target.expect(answer.status() == (held ? 202 : 404), answer, "a blob delete answered " + answer.status());
