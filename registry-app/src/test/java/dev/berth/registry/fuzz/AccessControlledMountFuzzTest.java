@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,8 @@ class AccessControlledMountFuzzTest implements FuzzTarget {
     private static final byte[] OWN = "a layer of team-b".getBytes(StandardCharsets.UTF_8);
     private static final String SECRET_DIGEST = Digests.sha256(SECRET);
     private static final String OWN_DIGEST = Digests.sha256(OWN);
+    /** Numbers the repository each mount copies into: a fresh one per try, so that a leak is blamed on the mount that made it. */
+    private static final AtomicInteger COPIES = new AtomicInteger();
     private static FuzzedRegistry registry;
 
     @BeforeAll
@@ -97,7 +100,7 @@ class AccessControlledMountFuzzTest implements FuzzTarget {
     }
 
     private void mountAsDave(String query) {
-        String repository = "team-b/copy" + Integer.toHexString(query.hashCode() & 0xffff);
+        String repository = "team-b/copy" + COPIES.incrementAndGet();
         Exchange mount = send(Request.of("POST", "/v2/" + repository + "/blobs/uploads/?" + Queries.sendable(query))
                 .header("Authorization", basic("dave")).body(new byte[0]));
         Exchange visible = send(Request.of("HEAD", "/v2/" + repository + "/blobs/" + SECRET_DIGEST).header("Authorization", basic("dave")));
