@@ -9,8 +9,8 @@ import org.apache.catalina.valves.ErrorReportValve;
 /**
  * Tomcat's own error answers, to requests it refuses before any filter sees them (a path with a
  * malformed escape, an encoded slash, a character a URL cannot hold), in the spec's error format
- * with nosniff on the registry's paths, and on requests too broken to tell their path. Other paths
- * keep Tomcat's page, without its report or server version.
+ * on the registry's paths, and on requests too broken to tell their path. Other paths keep Tomcat's
+ * page, without its report or server version. Every path's answer is nosniff.
  */
 public final class OciErrorReportValve extends ErrorReportValve {
     public OciErrorReportValve() {
@@ -21,6 +21,10 @@ public final class OciErrorReportValve extends ErrorReportValve {
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
         int status = response.getStatus();
+        if (!response.isCommitted()) {
+            // whatever the path: Tomcat's own page is no type a browser should guess at either
+            response.setHeader(ApiHeaders.CONTENT_TYPE_OPTIONS, ApiHeaders.NOSNIFF);
+        }
         if (status < 400 || response.getContentWritten() > 0 || !isRegistryRequest(request)) {
             super.report(request, response, throwable);
             return;

@@ -57,6 +57,9 @@ class OciErrorResponses {
 
     @ExceptionHandler(IOException.class)
     ResponseEntity<byte[]> io(IOException e, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (MalformedRequests.isMalformedRequest(e)) {
+            return malformed(request, response);
+        }
         if (e instanceof StorageUnavailableException) {
             log.warn("{} {}: storage unavailable: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
             return registry(RegistryException.of(ErrorCode.UNAVAILABLE, "the storage is unavailable; retry later"), request, response);
@@ -80,8 +83,16 @@ class OciErrorResponses {
             return respond(RegistryException.of(ErrorCode.UNSUPPORTED, detail != null ? detail : status.getReasonPhrase()), status,
                     spring.getHeaders(), request, response);
         }
+        if (MalformedRequests.isMalformedRequest(e)) {
+            return malformed(request, response);
+        }
         log.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
         return registry(RegistryException.of(ErrorCode.UNKNOWN, "the registry failed to handle the request"), request, response);
+    }
+
+    private ResponseEntity<byte[]> malformed(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        return respond(RegistryException.of(ErrorCode.UNSUPPORTED, "the request cannot be read as sent"), HttpStatus.BAD_REQUEST,
+                new HttpHeaders(), request, response);
     }
 
     /** Headers a fact asks for: where an upload stands, the size of a blob a range missed. */

@@ -26,6 +26,15 @@ public class RegistryHttpConfiguration {
     static final int REQUEST_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
     @Bean
+    FilterRegistrationBean<ContentTypeOptionsFilter> berthContentTypeOptionsFilter(Environment environment) {
+        String errorPath = environment.getProperty("server.error.path", "/error");
+        FilterRegistrationBean<ContentTypeOptionsFilter> registration = new FilterRegistrationBean<>(new ContentTypeOptionsFilter(errorPath));
+        registration.setOrder(REQUEST_FILTER_ORDER - 1);
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
+        return registration;
+    }
+
+    @Bean
     FilterRegistrationBean<RegistryRequestFilter> berthRegistryRequestFilter(ObjectMapper json) {
         FilterRegistrationBean<RegistryRequestFilter> registration = new FilterRegistrationBean<>(new RegistryRequestFilter(json));
         registration.setOrder(REQUEST_FILTER_ORDER);

@@ -20,12 +20,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Spring Security, whose own headers would otherwise hide a missing nosniff.
  */
 @SpringBootTest(classes = ClientMistakesTest.Registry.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.autoconfigure.exclude=dev.berth.registry.security.RegistrySecurityAutoConfiguration,"
+        // without the web UI too, which brings a filter chain of Spring Security's
+        properties = {"berth.ui.enabled=false", "spring.autoconfigure.exclude=dev.berth.registry.security.RegistrySecurityAutoConfiguration,"
                 + "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
                 + "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
                 + "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,"
                 + "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration,"
-                + "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration")
+                + "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration"})
 class ClientMistakesTest {
     static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
     static final String CONFIG = "{}";
@@ -91,15 +92,24 @@ class ClientMistakesTest {
     }
 
     @Test
-    void aStreamedChunkIsHeldToTheLengthItsContentRangeSays() throws Exception {
-        for (String[] chunk : new String[][] {{"", "0-0"}, {"abc", "0-1"}, {"ab", "0-2"}}) {
+    void aStreamedChunkIsHeldToTheLengthItsContentRangeSaysAndLeavesNoByteBehind() throws Exception {
+        for (String[] chunk : new String[][] {{"", "0-0", "SIZE_INVALID"}, {"abc", "0-1", "BLOB_UPLOAD_INVALID"}, {"ab", "0-2", "BLOB_UPLOAD_INVALID"}}) {
             String upload = http.send("POST", "/v2/app/blobs/uploads/").header("Location").orElseThrow();
             RawHttp.Response refused = http.sendBytes(("PATCH " + upload + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
                     + "Content-Type: application/octet-stream\r\nContent-Range: " + chunk[1] + "\r\nTransfer-Encoding: chunked\r\n\r\n"
                     + (chunk[0].isEmpty() ? "" : Integer.toHexString(chunk[0].length()) + "\r\n" + chunk[0] + "\r\n") + "0\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             assertThat(refused.status()).as(chunk[1] + " with " + chunk[0].length() + " bytes").isEqualTo(400);
-            assertThat(refused.errorCode()).isEqualTo("SIZE_INVALID");
+            assertThat(refused.errorCode()).isEqualTo(chunk[2]);
+            RawHttp.Response status = http.send("GET", upload);
+            if (chunk[2].equals("SIZE_INVALID")) {
+                // refused before a byte was written: the upload goes on from where it stood
+                assertThat(status.status()).isEqualTo(204);
+                assertThat(status.header("Range")).hasValue("0-0");
+            } else {
+                // bytes of the refused chunk were written before its end showed: the upload is dropped whole
+                assertThat(status.status()).isEqualTo(404);
+            }
         }
     }
 

@@ -26,6 +26,14 @@ final class Invariants {
     /** What Spring Boot's actuator labels its own answers, under /actuator only. */
     static final Set<String> ACTUATOR_CONTENT_TYPES = Set.of("application/vnd.spring-boot.actuator.v3+json", "application/json",
             "text/plain", "application/openmetrics-text");
+    /**
+     * What the web UI and the container label answers outside the registry's paths: pages (the UI's,
+     * Tomcat's and Boot's error pages) and the UI's assets, every one nosniff.
+     */
+    static final Set<String> PAGE_CONTENT_TYPES = Set.of("text/html", "text/css", "text/javascript", "application/javascript",
+            "image/svg+xml", "image/png");
+    /** The registry's own paths, where every error is in the spec's format. */
+    private static final Pattern REGISTRY_PATH = Pattern.compile("/(v2|berth/v1)(/.*)?");
     /** A blob or manifest served as stored: the body is the client's own content, which may say anything. */
     private static final Pattern CONTENT_ROUTE = Pattern.compile("/v2/.+/(blobs/(?!uploads/)[^/]+|manifests/[^/]+|referrers/[^/]+)");
 
@@ -48,7 +56,7 @@ final class Invariants {
             violations.add(Violation.of(Invariant.NO_SERVER_ERROR, "status " + status, errorCode(exchange).orElse(Snippets.visible(exchange.text(), 200))));
         }
         boolean head = exchange.request().method().equals("HEAD");
-        if (status >= 400 && !head) {
+        if (status >= 400 && !head && isRegistryPath(exchange)) {
             errorBody(exchange).ifPresent(violations::add);
         }
         internals(exchange).ifPresent(violations::add);
@@ -102,7 +110,8 @@ final class Invariants {
         }
         boolean servedContent = exchange.status() / 100 == 2 && CONTENT_ROUTE.matcher(exchange.request().path()).matches();
         if (!servedContent) {
-            Optional<String> leak = leaks.find(new String(exchange.body(), StandardCharsets.UTF_8));
+            String body = new String(exchange.body(), StandardCharsets.UTF_8);
+            Optional<String> leak = isRegistryPath(exchange) ? leaks.find(body) : leaks.findInPage(body);
             if (leak.isPresent()) {
                 return Optional.of(Violation.of(Invariant.NO_INTERNALS, "body " + pattern(leak.get()), leak.get()));
             }
@@ -119,8 +128,17 @@ final class Invariants {
         }
         String type = contentType.get().split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         boolean actuator = exchange.request().path().startsWith("/actuator/") && exchange.status() < 400;
-        return CONTENT_TYPES.contains(type) || actuator && ACTUATOR_CONTENT_TYPES.contains(type) ? Optional.empty()
+        boolean page = !isRegistryPath(exchange) && PAGE_CONTENT_TYPES.contains(type);
+        return CONTENT_TYPES.contains(type) || page || actuator && ACTUATOR_CONTENT_TYPES.contains(type) ? Optional.empty()
                 : Optional.of(Violation.of(Invariant.KNOWN_CONTENT_TYPE, type, "Content-Type: " + Snippets.visible(contentType.get(), 200)));
+    }
+
+    /** Whether the request's path is the registry's (a request too broken to tell its path counts as one). */
+    static boolean isRegistryPath(Exchange exchange) {
+        String path = exchange.request().path();
+        int query = path.indexOf('?');
+        String bare = query < 0 ? path : path.substring(0, query);
+        return !bare.startsWith("/") || REGISTRY_PATH.matcher(bare).matches();
     }
 
     private static String pattern(String leak) {

@@ -3,7 +3,7 @@ package dev.berth.registry.fuzz;
 import org.junit.jupiter.api.Test;
 
 /**
- * Requests that made the registry fail before this suite existed, kept as examples so that they
+ * Requests that made the registry fail before this suite existed, or that it found, kept as examples so that they
  * run on every driver whatever the generators draw.
  */
 interface KnownBadRequests extends FuzzTarget {
@@ -33,6 +33,24 @@ interface KnownBadRequests extends FuzzTarget {
         // Refused, or else served under a Content-Type the registry vouches for (which every response is checked for).
         Exchange served = send(Request.of("GET", "/v2/" + Seed.MANIFESTS + "/manifests/" + digest));
         expect(pushed.status() == 201 ? served.status() == 200 : served.status() == 404, served, "a refused manifest is visible");
+    }
+
+    @Test
+    default void whatAHandlerFindsUnreadableIsA400WhateverThePath() {
+        Exchange range = send(Request.of("HEAD", "/v2/" + Seed.REPOSITORY + "/blobs/" + Seed.LAYER_DIGEST).header("Range", "\u65e5\u672c"));
+        expect(range.status() == 400, range, "a Range the firewall refuses answered " + range.status());
+        Exchange actuator = send(Request.of("GET", "/actuator/health?from=%ED%A0%80"));
+        expect(actuator.status() == 400, actuator, "a query that is not UTF-8 answered " + actuator.status());
+        Exchange page = send(Request.of("GET", "/?%C3%28"));
+        expect(page.status() == 400, page, "a page's query that is not UTF-8 answered " + page.status());
+    }
+
+    @Test
+    default void theErrorPageAskedForStraightIsNotFound() {
+        for (String method : new String[] {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"}) {
+            Exchange exchange = send(Request.of(method, "/error?x=1").body(new byte[0]));
+            expect(exchange.status() == 404, exchange, method + " /error answered " + exchange.status());
+        }
     }
 
     private void refused(String manifest, String mediaType) {

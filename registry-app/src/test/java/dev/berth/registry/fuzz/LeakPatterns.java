@@ -54,6 +54,18 @@ final class LeakPatterns {
         return Optional.empty();
     }
 
+    /**
+     * As {@link #find}, in a page of the web UI: its own links to /repositories/... and to its assets
+     * (/ui/berth.css) are its URLs, not storage paths.
+     */
+    Optional<String> findInPage(String text) {
+        String withoutOwnLinks = UI_LINK.matcher(text).replaceAll("$1=\"/ui-repository/");
+        return find(UI_ASSET.matcher(withoutOwnLinks).replaceAll("/ui/asset."));
+    }
+
+    private static final Pattern UI_LINK = Pattern.compile("(href|action)=\"/repositories/");
+    private static final Pattern UI_ASSET = Pattern.compile("/ui/berth\\.");
+
     /** Whether a generated input would itself look like a leak when echoed. */
     boolean appearsIn(String input) {
         String lower = input.toLowerCase(java.util.Locale.ROOT);

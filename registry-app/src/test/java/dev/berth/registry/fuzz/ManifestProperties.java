@@ -35,6 +35,8 @@ interface ManifestProperties extends FuzzTarget {
         if (manifest.contentType() != null) {
             push = push.header("Content-Type", manifest.contentType());
         }
+        // other properties may push the same bytes here (any method on any path): what was there before is no trace of this push
+        boolean visibleBefore = registry().sendUnchecked(Request.of("HEAD", repository + digest)).status() == 200;
         Exchange pushed = send(push);
         boolean accepted = pushed.status() == 201;
         expect(manifest.expected() != Expected.ACCEPT || accepted, pushed, "a valid manifest refused");
@@ -53,7 +55,7 @@ interface ManifestProperties extends FuzzTarget {
         } else {
             expect(pushed.status() >= 400 && pushed.status() < 500, pushed, "a refused push answered " + pushed.status());
             Exchange absent = send(Request.of("HEAD", repository + digest));
-            expect(absent.status() == 404 || ACCEPTED.contains(key), absent, "a refused manifest is visible by digest");
+            expect(absent.status() == 404 || visibleBefore || ACCEPTED.contains(key), absent, "a refused manifest is visible by digest");
             if (!byDigest) {
                 Exchange tag = send(Request.of("HEAD", repository + reference));
                 expect(tag.status() == 404, tag, "a refused manifest's tag exists");

@@ -94,6 +94,12 @@ final class UploadActions {
         } else {
             world.target.expect(!exact, answer, "a chunk with the right Content-Range refused");
             world.target.expect(answer.status() >= 400 && answer.status() < 500, answer, "a refused chunk answered " + answer.status());
+            if (Invariants.errorCode(answer).filter("BLOB_UPLOAD_INVALID"::equals).isPresent()) {
+                // a body that ended short of its Content-Range was partly written before that showed: the upload is dropped
+                Exchange after = world.target.send(Request.of("GET", upload.location));
+                world.target.expect(after.status() == 404, after, "an upload dropped for a short chunk still answers");
+                world.forget(upload);
+            }
         }
         world.touch(upload);
         world.touch(Digests.sha256(upload.received.toByteArray()));
