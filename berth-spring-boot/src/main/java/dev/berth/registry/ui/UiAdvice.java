@@ -82,13 +82,14 @@ final class UiAdvice {
                 "The registry's storage did not answer; try again in a moment.");
     }
 
-    /** A query that does not decode, or a header the firewall refuses, met when a page reads it. */
+    /** A query that does not decode, or a header the firewall refuses, met when a page reads it; else a failure of ours. */
     @ExceptionHandler(IllegalStateException.class)
     ModelAndView unreadable(IllegalStateException e, HttpServletResponse response) {
-        if (!MalformedRequests.isMalformedRequest(e)) {
-            throw e;
+        if (MalformedRequests.isMalformedRequest(e)) {
+            return malformed(response);
         }
-        return malformed(response);
+        log.error("A UI page failed", e);
+        return problem(response, HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong", "The page could not be made.");
     }
 
     private ModelAndView malformed(HttpServletResponse response) {

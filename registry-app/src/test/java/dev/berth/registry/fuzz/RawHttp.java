@@ -48,6 +48,8 @@ final class RawHttp implements AutoCloseable {
                 .setConnectionFactory(DefaultBHttpClientConnectionFactory.builder()
                         .charCodingConfig(CharCodingConfig.custom().setCharset(StandardCharsets.UTF_8).build()).build())
                 .setSocketConfig(SocketConfig.custom().setSoTimeout(TIMEOUT).build())
+                // below Tomcat's keep-alive timeout: a connection it closed while idle is never taken again
+                .setTimeToLive(Timeout.ofSeconds(20))
                 .setDefaultMaxPerRoute(64)
                 .setMaxTotal(64)
                 .create();
