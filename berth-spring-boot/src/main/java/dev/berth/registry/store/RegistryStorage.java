@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class RegistryStorage {
     /** The largest small file the registry writes: a manifest (4 MiB), or a referrer's descriptor with the manifest's annotations. */
     public static final int SMALL_FILE_MAX = 4 * 1024 * 1024 + 64 * 1024;
+    /** The largest link or media type file: a digest or a media type is a line of well under this. */
+    public static final int LINK_MAX = 1024;
     private static final Logger log = LoggerFactory.getLogger(RegistryStorage.class);
 
     private final StorageDriver driver;
@@ -67,17 +69,19 @@ public final class RegistryStorage {
     }
 
     /**
-     * The content of a small file, or empty when nothing is there; at most {@link #SMALL_FILE_MAX} bytes
-     * of it, as {@link #read(String, int)} reads.
+     * The content of a small file, or empty when nothing is there, as {@link #read(String, int)} reads:
+     * at most {@link #LINK_MAX} bytes of a link or media type (a tag's, a layer's, a revision's), so
+     * that a tree from elsewhere cannot make each look-up read megabytes, and {@link #SMALL_FILE_MAX}
+     * of anything else.
      */
     public Optional<byte[]> read(String path) {
-        return read(path, SMALL_FILE_MAX);
+        return read(path, path.endsWith("/link") || path.endsWith("/mediatype") ? LINK_MAX : SMALL_FILE_MAX);
     }
 
     /**
      * The content of a small file of at most {@code maxBytes}, or empty when nothing is there. A longer
      * file is not one the registry wrote (a tree from elsewhere may hold anything): it is logged and
-     * taken as absent, and no byte past the bound is read.
+     * taken as absent, and no more than one byte past the bound is read, in the one call that reads it.
      */
     public Optional<byte[]> read(String path, int maxBytes) {
         Optional<byte[]> remembered = known.content(path).filter(bytes -> bytes.length <= maxBytes);

@@ -23,6 +23,10 @@ class RegistryStorageTest {
         before = bytesRead();
         assertThat(storage.read("/huge")).isEmpty();
         assertThat(bytesRead() - before).isEqualTo(RegistryStorage.SMALL_FILE_MAX + 1);
+        storage.write("/repositories/app/_manifests/tags/big/current/link", new byte[10 * 1024]);
+        before = bytesRead();
+        assertThat(storage.read("/repositories/app/_manifests/tags/big/current/link")).as("a link longer than any digest").isEmpty();
+        assertThat(bytesRead() - before).isEqualTo(RegistryStorage.LINK_MAX + 1);
         storage.write("/huge", new byte[RegistryStorage.SMALL_FILE_MAX]);
         assertThat(storage.read("/huge")).hasValueSatisfying(content -> assertThat(content).hasSize(RegistryStorage.SMALL_FILE_MAX));
     }
