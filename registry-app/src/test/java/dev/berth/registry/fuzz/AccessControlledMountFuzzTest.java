@@ -54,6 +54,12 @@ class AccessControlledMountFuzzTest implements FuzzTarget {
         return registry;
     }
 
+    /** Half the tries: each is a mount and its checks, every one logged in; 1,000 mounts in the CI-sized run. */
+    @Override
+    public int triesPercent() {
+        return 50;
+    }
+
     /** Queries with one or two {@code mount}, up to two {@code from} and up to two other parameters, in any order. */
     static Gen<String> mountQueries() {
         Gen<String> digest = Gen.of(SECRET_DIGEST, OWN_DIGEST).flatMap(d -> Gen.oneOf(PercentEncoding.queryPart(d), Gen.constant(Queries.percentAll(d))));
