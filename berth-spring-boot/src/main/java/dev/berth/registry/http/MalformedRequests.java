@@ -3,14 +3,17 @@ package dev.berth.registry.http;
 import java.util.Set;
 
 /**
- * Failures that say a client's request cannot be read, met only when a handler first reads its
- * parameters or headers: Tomcat's parameters that do not decode (invalid UTF-8 in a query) and
- * Spring Security's firewall refusing a header value. Each is a 400, never the server's failure.
+ * Failures that say a client's request cannot be read, met only when a handler or a filter first
+ * reads its parameters, headers or form: Tomcat's parameters that do not decode (invalid UTF-8 in a
+ * query), Spring Security's firewall refusing a header value, a form body that does not decode (read
+ * by Spring's form-content filter on the application's paths). Each is a 400, never the server's
+ * failure.
  * Known by name: neither Tomcat nor Spring Security need be on the class path.
  */
 public final class MalformedRequests {
     private static final Set<String> MALFORMED = Set.of("org.apache.tomcat.util.http.InvalidParameterException",
-            "org.springframework.security.web.firewall.RequestRejectedException");
+            "org.springframework.security.web.firewall.RequestRejectedException",
+            "org.springframework.http.converter.HttpMessageNotReadableException");
 
     private MalformedRequests() {
     }

@@ -1,7 +1,10 @@
 package dev.berth.registry.http;
 
+import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.boot.servlet.filter.OrderedFormContentFilter;
 
 /**
@@ -15,5 +18,19 @@ final class RegistryFormContentFilter extends OrderedFormContentFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) throws ServletException {
         return RegistryPaths.contains(request)
                 || super.shouldNotFilter(request);
+    }
+
+    /** A form whose query does not decode is the client's mistake, a 400, whoever meets it first. */
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        try {
+            super.doFilterInternal(request, response, chain);
+        } catch (RuntimeException e) {
+            if (!MalformedRequests.isMalformedRequest(e) || response.isCommitted()) {
+                throw e;
+            }
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.berth.registry.fuzz;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,11 +58,16 @@ final class RawHttp implements AutoCloseable {
 
     Exchange send(Request request) {
         try {
-            try {
-                return requester.execute(host, message(request), TIMEOUT, HttpCoreContext.create(), response -> read(request, response));
-            } catch (NoHttpResponseException staleConnection) {
-                // A pooled connection the server had closed: the request never reached it. Once more on a fresh one.
-                return requester.execute(host, message(request), TIMEOUT, HttpCoreContext.create(), response -> read(request, response));
+            for (int retry = 0; ; retry++) {
+                try {
+                    return requester.execute(host, message(request), TIMEOUT, HttpCoreContext.create(), response -> read(request, response));
+                } catch (NoHttpResponseException | SocketException staleConnection) {
+                    // A pooled connection the server had closed (no answer, or a broken pipe while the request was
+                    // written): the request never reached the registry. Again on another connection, twice at most.
+                    if (retry == 2) {
+                        throw staleConnection;
+                    }
+                }
             }
         } catch (IOException | HttpException e) {
             return new Exchange(request, 0, List.of(), ("no response: " + e).getBytes(StandardCharsets.UTF_8));

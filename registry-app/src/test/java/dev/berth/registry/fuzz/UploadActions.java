@@ -83,11 +83,11 @@ final class UploadActions {
         }
         Exchange answer = world.target.send(streamed ? patch.streamed(chunk) : patch.body(chunk));
         String next = offset + "-" + (offset + chunk.length - 1);
-        boolean exact = chunk.length > 0 && (range.isEmpty() || range.equals(next) && from == offset);
+        boolean exact = chunk.length > 0 && (range.isBlank() || range.equals(next) && from == offset);
         boolean lenient = chunk.length > 0 && from == offset && LENIENT_RANGE.matcher(range).matches()
                 && range.replaceAll("^bytes[ =]|/.*$", "").equals(next);
         if (answer.status() == 202) {
-            world.target.expect(exact || lenient || range.isEmpty(), answer, "a chunk with a wrong Content-Range taken");
+            world.target.expect(exact || lenient || range.isBlank(), answer, "a chunk with a wrong Content-Range taken");
             upload.received.writeBytes(chunk);
             answer.header("Location").ifPresent(location -> upload.location = location);
             world.target.expect(UploadWorld.rangeMatches(answer, upload.received.size()), answer, "a chunk's Range disagrees with the bytes taken");
