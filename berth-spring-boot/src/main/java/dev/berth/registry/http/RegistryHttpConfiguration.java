@@ -26,9 +26,9 @@ public class RegistryHttpConfiguration {
     static final int REQUEST_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
     @Bean
-    FilterRegistrationBean<ContentTypeOptionsFilter> berthContentTypeOptionsFilter(Environment environment) {
+    FilterRegistrationBean<AnyPathFilter> berthAnyPathFilter(Environment environment) {
         String errorPath = environment.getProperty("server.error.path", "/error");
-        FilterRegistrationBean<ContentTypeOptionsFilter> registration = new FilterRegistrationBean<>(new ContentTypeOptionsFilter(errorPath));
+        FilterRegistrationBean<AnyPathFilter> registration = new FilterRegistrationBean<>(new AnyPathFilter(errorPath));
         registration.setOrder(REQUEST_FILTER_ORDER - 1);
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
         return registration;

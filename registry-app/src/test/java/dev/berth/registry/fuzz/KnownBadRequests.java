@@ -43,6 +43,8 @@ interface KnownBadRequests extends FuzzTarget {
         expect(actuator.status() == 400, actuator, "a query that is not UTF-8 answered " + actuator.status());
         Exchange page = send(Request.of("GET", "/?%C3%28"));
         expect(page.status() == 400, page, "a page's query that is not UTF-8 answered " + page.status());
+        Exchange wildcard = send(Request.of("GET", "/actuator/health").header("Content-Type", "*/*"));
+        expect(wildcard.status() == 400, wildcard, "a Content-Type of */* answered " + wildcard.status());
         Exchange form = send(Request.of("PUT", "/v1/").header("Content-Type", "application/x-www-form-urlencoded").body("a=%zz"));
         expect(form.status() == 400, form, "a form body that does not decode answered " + form.status());
     }

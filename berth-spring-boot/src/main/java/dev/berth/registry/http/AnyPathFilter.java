@@ -6,18 +6,22 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The first to see every request, on every path: it marks the response {@code nosniff}, so that no
  * answer (an actuator's, a page's, Boot's error page) is read by a browser as a type it does not
- * say, and answers a request made straight to the error page as not found: Boot's error controller,
- * asked without an error, answered 500.
+ * say; answers a request made straight to the error page as not found (Boot's error controller,
+ * asked without an error, answered 500); and, outside the registry's paths (where a body is taken
+ * as it is whatever it claims), refuses a Content-Type that names no one type, such as
+ * {@code *}{@code /*}, which Spring's body readers met with a 500.
  */
-final class ContentTypeOptionsFilter extends OncePerRequestFilter {
+final class AnyPathFilter extends OncePerRequestFilter {
     private final String errorPath;
 
-    ContentTypeOptionsFilter(String errorPath) {
+    AnyPathFilter(String errorPath) {
         this.errorPath = errorPath;
     }
 
@@ -34,7 +38,24 @@ final class ContentTypeOptionsFilter extends OncePerRequestFilter {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
+        if (request.getDispatcherType() == DispatcherType.REQUEST && !RegistryPaths.contains(request)
+                && !namesOneType(request.getContentType())) {
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+            return;
+        }
         chain.doFilter(request, response);
+    }
+
+    private static boolean namesOneType(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            return !type.isWildcardType() && !type.isWildcardSubtype();
+        } catch (InvalidMediaTypeException unreadable) {
+            return true; // Spring's readers refuse what they cannot parse themselves, with a 415
+        }
     }
 
     private boolean isErrorPath(HttpServletRequest request) {
