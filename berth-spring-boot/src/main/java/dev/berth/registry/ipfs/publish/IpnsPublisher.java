@@ -73,6 +73,11 @@ public final class IpnsPublisher implements AutoCloseable {
         schedule();
     }
 
+    /** A change to the tree that is no {@link ManifestChange} (a tree other than the registry's own, such as the private one). */
+    public void changed() {
+        schedule();
+    }
+
     private void schedule() {
         if (tree.isPresent() && scheduled.compareAndSet(false, true)) {
             timer.schedule(this::publish, settings.debounce().toMillis(), TimeUnit.MILLISECONDS);
