@@ -1,6 +1,5 @@
 package dev.berth.registry.encryption.store;
 
-import dev.berth.registry.encryption.BlobCipher;
 import dev.berth.registry.encryption.BlobFormat;
 import dev.berth.registry.encryption.BlobHeader;
 import dev.berth.registry.encryption.Ciphers;
@@ -131,39 +130,49 @@ public final class Reencryption {
         }
     }
 
-    /** Encrypts the blob again under the primary key into the primary key's name, unless it is there already. */
+    /**
+     * Encrypts the blob again under the primary key into the primary key's name, unless it is there
+     * already, then removes its copies under older keys' names.
+     */
     private void reencryptBlob(Digest digest, NameScheme folderScheme, Ciphers ciphers, Counts counts) {
-        Optional<StoredBlob> found = tree.data(digest, folderScheme);
-        if (found.isEmpty()) {
-            return;
-        }
-        StorageDriver driver = tree.storage().driver();
         String target = PrivateLayout.blobData(folderScheme.blobKey(digest));
-        BlobCipher blobs = ciphers.blobs();
         try {
-            BlobHeader header;
-            try (InputStream start = driver.reader(found.get().path(), 0, BlobFormat.PREFIX_LENGTH)) {
-                header = BlobHeader.parse(start.readNBytes(BlobFormat.PREFIX_LENGTH));
-            }
-            if (found.get().path().equals(target) && !blobs.needsReencryption(header)) {
+            if (tree.storage().exists(target) && !ciphers.blobs().needsReencryption(header(target))) {
                 counts.current++;
-                return;
+            } else {
+                Optional<StoredBlob> found = tree.data(digest, folderScheme);
+                if (found.isEmpty()) {
+                    return;
+                }
+                write(found.get().path(), target, digest, folderScheme, ciphers);
+                counts.blobs++;
             }
-            EncryptionMode mode = folderScheme.salted() ? EncryptionMode.RANDOM : header.mode();
-            FileWriter writer = driver.writer(target, false);
-            try (InputStream ciphertext = driver.reader(found.get().path(), 0)) {
-                blobs.reencrypt(ciphertext, digest, mode, writer);
-                writer.commit();
-            } catch (IOException | RuntimeException e) {
-                writer.cancel();
-                throw e;
-            }
-            if (!found.get().path().equals(target)) {
-                tree.storage().delete(found.get().path().substring(0, found.get().path().lastIndexOf('/')));
-            }
-            counts.blobs++;
         } catch (IOException e) {
             throw new UncheckedIOException("could not re-encrypt " + digest, e);
+        }
+        for (NameScheme older : tree.schemes()) {
+            if (older.keyId() != ciphers.keyset().primaryKeyId()) {
+                tree.storage().delete(PrivateLayout.blob(older.blobKey(digest)));
+            }
+        }
+    }
+
+    private void write(String source, String target, Digest digest, NameScheme scheme, Ciphers ciphers) throws IOException {
+        StorageDriver driver = tree.storage().driver();
+        EncryptionMode mode = scheme.salted() ? EncryptionMode.RANDOM : header(source).mode();
+        FileWriter writer = driver.writer(target, false);
+        try (InputStream ciphertext = driver.reader(source, 0)) {
+            ciphers.blobs().reencrypt(ciphertext, digest, mode, writer);
+            writer.commit();
+        } catch (IOException | RuntimeException e) {
+            writer.cancel();
+            throw e;
+        }
+    }
+
+    private BlobHeader header(String path) throws IOException {
+        try (InputStream start = tree.storage().driver().reader(path, 0, BlobFormat.PREFIX_LENGTH)) {
+            return BlobHeader.parse(start.readNBytes(BlobFormat.PREFIX_LENGTH));
         }
     }
 
