@@ -42,11 +42,16 @@ public final class Reencryption {
         this.referrers = repositories.referrers();
     }
 
-    /** What a run moved. */
-    public record Report(int primaryKeyId, long repositoriesMoved, long recordsResealed, long blobsReencrypted, long blobsCurrent) {
-        public String primaryKey() {
-            return Integer.toUnsignedString(primaryKeyId);
-        }
+    /**
+     * What a run moved.
+     *
+     * @param primaryKey the key everything is now under
+     * @param repositoriesMoved repository folders named by older keys, moved to the primary key's names
+     * @param recordsResealed records sealed again under the primary key
+     * @param blobsReencrypted blobs encrypted again under the primary key
+     * @param blobsCurrent blobs that were under the primary key already
+     */
+    public record Report(String primaryKey, long repositoriesMoved, long recordsResealed, long blobsReencrypted, long blobsCurrent) {
     }
 
     public synchronized Report run() {
@@ -64,7 +69,7 @@ public final class Reencryption {
                         .ifPresent(record -> reencryptBlob(Records.layerDigest(record), folder.scheme(), ciphers, counts));
             }
         }
-        Report report = new Report(ciphers.keyset().primaryKeyId(), counts.repositories, counts.records, counts.blobs, counts.current);
+        Report report = new Report(Integer.toUnsignedString(ciphers.keyset().primaryKeyId()), counts.repositories, counts.records, counts.blobs, counts.current);
         log.info("Re-encrypted the private repositories under key {}: {} repositories moved, {} records resealed, {} blobs "
                 + "encrypted again, {} already current", report.primaryKey(), report.repositoriesMoved(), report.recordsResealed(),
                 report.blobsReencrypted(), report.blobsCurrent());
