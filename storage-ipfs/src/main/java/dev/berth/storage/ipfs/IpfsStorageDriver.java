@@ -49,15 +49,31 @@ public final class IpfsStorageDriver implements StorageDriver, AutoCloseable {
     private final CidReads reads;
     private final PublishedTree publishedTree;
     private final KuboStatus status = this::kuboVersion;
+    private final boolean ownsClient;
 
     IpfsStorageDriver(KuboClient kubo, MfsLayout layout, URI gateway) {
+        this(kubo, layout, gateway, new Mfs(kubo, ImportOptions.BERTH), true);
+    }
+
+    private IpfsStorageDriver(KuboClient kubo, MfsLayout layout, URI gateway, Mfs mfs, boolean ownsClient) {
         this.kubo = kubo;
         this.layout = layout;
         this.gateway = gateway;
-        this.mfs = new Mfs(kubo, ImportOptions.BERTH);
+        this.mfs = mfs;
         this.uploads = new MfsUploads(mfs, layout);
         this.reads = new CidReads(kubo, NAME);
         this.publishedTree = new MfsPublishedTree(mfs, layout);
+        this.ownsClient = ownsClient;
+    }
+
+    /**
+     * Another driver on this driver's node and connection, below another MFS root (so with a root
+     * CID of its own), whose MFS changes take this driver's tree lock: Kubo's MFS is one tree, and
+     * changes made at once in two of its folders lost committed files just as changes in one folder
+     * do. Closing it leaves this driver's connection open.
+     */
+    public IpfsStorageDriver besideAt(String root) {
+        return new IpfsStorageDriver(kubo, new MfsLayout(root), gateway, mfs, false);
     }
 
     public static IpfsStorageDriverBuilder builder() {
@@ -253,6 +269,8 @@ public final class IpfsStorageDriver implements StorageDriver, AutoCloseable {
     @Override
     public void close() throws IOException {
         uploads.close();
-        kubo.close();
+        if (ownsClient) {
+            kubo.close();
+        }
     }
 }
