@@ -21,7 +21,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The private repositories' own storage, beside the registry's public one and of the same kind: a
- * second IPFS driver on the same Kubo with the MFS folder {@code <berth.storage.ipfs.root>-private},
+ * second IPFS driver on the same Kubo with the MFS folder {@code <berth.storage.ipfs.root>-private}
+ * (beside the public driver, sharing its lock on MFS changes),
  * the folder {@code <berth.storage.filesystem.root>-private}, or another in-memory driver. With a
  * {@code StorageDriver} bean of the application's own, the application defines a
  * {@link PrivateStorage} bean too: Berth cannot tell where such a driver keeps a second tree.
@@ -61,11 +62,10 @@ class PrivateStorageConfiguration {
         PrivateStorage ipfsPrivateStorage(RegistryStorage published, IpfsStorageProperties ipfs, KuboConnectionDetails kubo,
                                           ObjectProvider<MeterRegistry> meters) {
             requireDriver(published, IpfsStorageDriver.NAME);
-            MeterRegistry registry = RegistryMetrics.meterRegistry(meters);
             String root = ipfs.root() + PRIVATE_SUFFIX;
-            IpfsStorageDriver driver = IpfsStorageDriver.builder().api(kubo.api()).root(root).timeout(ipfs.timeout())
-                    .meterRegistry(registry).build();
-            return new PrivateStorage(driver, "the MFS folder " + root + " of " + kubo.api(), registry);
+            // Beside the public driver, sharing its MFS lock: Kubo's MFS loses changes made at once anywhere in its tree.
+            IpfsStorageDriver driver = published.driver().unwrap(IpfsStorageDriver.class).orElseThrow().besideAt(root);
+            return new PrivateStorage(driver, "the MFS folder " + root + " of " + kubo.api(), RegistryMetrics.meterRegistry(meters));
         }
     }
 
