@@ -1,6 +1,7 @@
 package dev.berth.registry.encryption.ipfs;
 
 import dev.berth.registry.encryption.EncryptionMode;
+import dev.berth.registry.encryption.store.KeysetCheck;
 import dev.berth.registry.encryption.store.PrivateKeys;
 import dev.berth.registry.encryption.store.PrivateLayout;
 import dev.berth.registry.encryption.store.PrivateRepositories;
@@ -47,9 +48,10 @@ public final class PrivateTreeFormat implements RemoteTreeFormat {
                     + "this registry has no keyset to read it (berth.encryption.keyset)", asked.toString());
         }
         PrivateTree tree = new PrivateTree(storage, keys.get(), name -> EncryptionMode.CONVERGENT);
-        if (tree.checkKeyset(false) != PrivateTree.KeysetCheck.MATCHES) {
-            throw RegistryException.of(ErrorCode.DENIED, asked + " is a tree of private repositories encrypted under another keyset "
-                    + "than this registry's", asked.toString());
+        KeysetCheck keysetCheck = tree.checkKeyset(false);
+        if (!keysetCheck.readable()) {
+            throw RegistryException.of(ErrorCode.DENIED, asked + " is a tree of private repositories "
+                    + keysetCheck.problem().orElseThrow(), asked.toString());
         }
         PrivateRepositories repositories = PrivateRepositories.readOnly(tree, check, json, manifests);
         RepositoryName name = asked.repository().orElseGet(() -> onlyRepository(repositories.catalog().names(), asked));

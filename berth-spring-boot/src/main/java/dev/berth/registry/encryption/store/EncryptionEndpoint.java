@@ -47,7 +47,7 @@ public class EncryptionEndpoint {
     @WriteOperation
     public Object run(@Selector String operation, @Nullable Boolean dryRun) {
         return switch (operation) {
-            case "rotate" -> KeysetStatus.of(keys, keys.rotate());
+            case "rotate" -> KeysetStatus.of(keys, keys.rotate(tree));
             case "reload" -> KeysetStatus.of(keys, keys.reload(tree));
             case "reencrypt" -> reencryption.run();
             case "gc" -> collector.run(dryRun != null ? dryRun : collector.properties().dryRun());

@@ -43,9 +43,10 @@ public final class PrivateKeys implements Supplier<Ciphers> {
 
     /** Refuses a keyset that did not make the tree; marks a new tree as made by it. */
     public void requireMaker(PrivateTree tree) {
-        if (tree.checkKeyset(true) == PrivateTree.KeysetCheck.OTHER_KEYSET) {
+        KeysetCheck check = tree.checkKeyset(true);
+        if (!check.readable()) {
             throw new KeysetException(file.path(), "is not the keyset that encrypted the private repositories already stored "
-                    + "(their keyset check does not open with it): give the registry the keyset file it used before", null);
+                    + "(they are " + check.problem().orElseThrow() + "): give the registry the keyset file it used before", null);
         }
     }
 
@@ -58,10 +59,14 @@ public final class PrivateKeys implements Supplier<Ciphers> {
         return file;
     }
 
-    /** Adds a fresh primary key to the file and uses it for new content from now on. */
-    public synchronized Keyset rotate() {
+    /**
+     * Adds a fresh primary key to the file and uses it for new content from now on; the tree is
+     * marked with it, so that a node sharing the tree without the new key is told it lacks it.
+     */
+    public synchronized Keyset rotate(PrivateTree tree) {
         Keyset rotated = file.rotate();
         current = Ciphers.of(rotated);
+        tree.markPrimaryKey();
         return rotated;
     }
 
@@ -73,10 +78,11 @@ public final class PrivateKeys implements Supplier<Ciphers> {
         Keyset loaded = file.load();
         Ciphers previous = current;
         current = Ciphers.of(loaded);
-        if (tree.checkKeyset(false) == PrivateTree.KeysetCheck.OTHER_KEYSET) {
+        KeysetCheck check = tree.checkKeyset(false);
+        if (!check.readable()) {
             current = previous;
-            throw new KeysetException(file.path(), "now holds a keyset that does not open the private repositories; kept the one "
-                    + "loaded before", null);
+            throw new KeysetException(file.path(), "now holds a keyset that does not open the private repositories ("
+                    + check.problem().orElseThrow() + "); kept the one loaded before", null);
         }
         log.info("Reloaded the encryption keyset {}: primary key {}, {} key(s)", file.path(),
                 Integer.toUnsignedString(loaded.primaryKeyId()), loaded.keyIds().size());

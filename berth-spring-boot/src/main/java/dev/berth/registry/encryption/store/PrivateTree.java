@@ -16,8 +16,10 @@ import dev.berth.storage.FileInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -35,6 +37,8 @@ public final class PrivateTree {
     private final Supplier<Ciphers> keys;
     private final Function<RepositoryName, EncryptionMode> modes;
     private final Set<String> named = ConcurrentHashMap.newKeySet();
+    /** Writes of one path run one at a time: two at once would race over the driver's pending file. */
+    private final ReentrantLock[] pathLocks = new ReentrantLock[64];
     private volatile Optional<TreeSalt> salt;
 
     /**
@@ -45,6 +49,20 @@ public final class PrivateTree {
         this.storage = storage;
         this.keys = keys;
         this.modes = modes;
+        for (int i = 0; i < pathLocks.length; i++) {
+            pathLocks[i] = new ReentrantLock();
+        }
+    }
+
+    /** Runs a write of the path while no other write of it runs in this process. */
+    <T> T locked(String path, Supplier<T> write) {
+        ReentrantLock lock = pathLocks[Math.floorMod(path.hashCode(), pathLocks.length)];
+        lock.lock();
+        try {
+            return write.get();
+        } finally {
+            lock.unlock();
+        }
     }
 
     public RegistryStorage storage() {
@@ -81,12 +99,16 @@ public final class PrivateTree {
             records.verifyKeysetCheck(check.get());
             return KeysetCheck.MATCHES;
         } catch (DecryptionException e) {
-            return KeysetCheck.OTHER_KEYSET;
+            OptionalInt keyId = Undecryptable.recordKeyId(check.get());
+            return keyId.isPresent() && !ciphers().keyset().holds(keyId.getAsInt())
+                    ? KeysetCheck.lacking(keyId.getAsInt()) : KeysetCheck.OTHER_KEYSET;
         }
     }
 
-    /** What {@link #checkKeyset} found. */
-    public enum KeysetCheck { NEW, MATCHES, OTHER_KEYSET }
+    /** Seals the keyset check again under the primary key, so that readers without that key are told they need it. */
+    void markPrimaryKey() {
+        storage.write(PrivateLayout.KEYSET_CHECK, ciphers().records().sealKeysetCheck());
+    }
 
     /** The tree's salt, if a random-key repository was ever written to it. */
     Optional<TreeSalt> salt() {
@@ -150,10 +172,12 @@ public final class PrivateTree {
         if (named.contains(folder.key())) {
             return;
         }
-        if (!storage.exists(folder.nameFile())) {
-            storage.write(folder.nameFile(), ciphers().names().sealRepositoryName(mode(folder.name()), folder.key(), folder.name()));
-        }
-        named.add(folder.key());
+        locked(folder.nameFile(), () -> {
+            if (!storage.exists(folder.nameFile())) {
+                storage.write(folder.nameFile(), ciphers().names().sealRepositoryName(mode(folder.name()), folder.key(), folder.name()));
+            }
+            return named.add(folder.key());
+        });
     }
 
     /** The repository name sealed in the folder with this key, if the folder has one that opens. */
@@ -173,7 +197,11 @@ public final class PrivateTree {
     }
 
     void seal(String path, RecordBinding binding, EncryptionMode mode, byte[] plaintext) {
-        storage.write(path, ciphers().records().seal(mode, binding, plaintext));
+        byte[] sealed = ciphers().records().seal(mode, binding, plaintext);
+        locked(path, () -> {
+            storage.write(path, sealed);
+            return null;
+        });
     }
 
     /** A blob the repository holds: its record in one of the repository's folders, and its stored ciphertext. */

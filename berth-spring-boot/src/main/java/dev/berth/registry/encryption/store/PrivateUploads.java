@@ -176,9 +176,8 @@ public final class PrivateUploads implements Uploads {
         if (chunk.range().isPresent()) {
             ContentRange range = chunk.range().get();
             if (range.first() != size) {
-                throw RegistryException.of(ErrorCode.RANGE_INVALID,
-                        "the chunk starts at " + range.first() + " but the upload holds " + size + " bytes", range.first() + "-" + range.last())
-                        .with(new Fact.UploadProgress(size));
+                throw RegistryException.of(ErrorCode.RANGE_INVALID, "the chunk starts at " + range.first() + " but the upload holds "
+                        + size + " bytes", range.first() + "-" + range.last()).with(new Fact.UploadProgress(size));
             }
             if (chunk.declaredLength().isPresent() && chunk.declaredLength().getAsLong() != range.length()) {
                 throw RegistryException.of(ErrorCode.SIZE_INVALID, "Content-Length " + chunk.declaredLength().getAsLong()
@@ -199,14 +198,18 @@ public final class PrivateUploads implements Uploads {
         Optional<Digest> streamed = hashes.finish(key, expected.algorithm(), size);
         Digest actual = streamed.isPresent() ? streamed.get() : hashOfStaged(key, expected);
         check.require(Mismatch.UPLOAD, expected, actual, repository.value());
-        guard.referencing(List.of(expected), () -> unchecked(() -> {
+        guard.referencing(List.of(expected), () -> {
             RepositoryFolder home = tree.home(repository);
-            if (!tree.holdsData(expected, home.scheme())) {
-                store(key, expected, home, tree.mode(repository));
-            }
+            // the same blob completed twice at once is written once: the second finds it stored
+            tree.locked(PrivateLayout.blobData(home.scheme().blobKey(expected)), () -> unchecked(() -> {
+                if (!tree.holdsData(expected, home.scheme())) {
+                    store(key, expected, home, tree.mode(repository));
+                }
+                return null;
+            }));
             link(home, expected);
             return null;
-        }));
+        });
         log.atInfo().setMessage("private blob upload completed")
                 .addKeyValue("repository", repository.toString())
                 .addKeyValue("digest", expected.toString())

@@ -69,7 +69,8 @@ public final class Reencryption {
                         .ifPresent(record -> reencryptBlob(Records.layerDigest(record), folder.scheme(), ciphers, counts));
             }
         }
-        Report report = new Report(Integer.toUnsignedString(ciphers.keyset().primaryKeyId()), counts.repositories, counts.records, counts.blobs, counts.current);
+        Report report = new Report(Integer.toUnsignedString(ciphers.keyset().primaryKeyId()), counts.repositories, counts.records,
+                counts.blobs, counts.current);
         log.info("Re-encrypted the private repositories under key {}: {} repositories moved, {} records resealed, {} blobs "
                 + "encrypted again, {} already current", report.primaryKey(), report.repositoriesMoved(), report.recordsResealed(),
                 report.blobsReencrypted(), report.blobsCurrent());

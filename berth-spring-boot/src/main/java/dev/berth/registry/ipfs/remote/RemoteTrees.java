@@ -92,7 +92,8 @@ public final class RemoteTrees implements AutoCloseable {
 
     /** The repository the name asks for in a tree of this registry's own layout. */
     public Located locate(Reached reached, RemoteName name) {
-        RepositoryName repository = name.repository().orElseGet(() -> onlyRepositoryOf(reached.tree(), reached.storage(), name));
+        RepositoryName repository = name.repository()
+                .orElseGet(() -> onlyRepositoryOf(reached.tree(), reached.storage(), name));
         return new Located(reached.storage(), repository, reached.tree());
     }
 

@@ -40,7 +40,8 @@ class PrivateRepositoriesTest {
     Path folder;
 
     private PrivateFixture convergent(String name) {
-        return new PrivateFixture(folder.resolve("keyset.json"), folder.resolve(name + "-staging"), repository -> EncryptionMode.CONVERGENT);
+        return new PrivateFixture(folder.resolve("keyset.json"), folder.resolve(name + "-staging"),
+                repository -> EncryptionMode.CONVERGENT);
     }
 
     @Test
@@ -158,7 +159,8 @@ class PrivateRepositoriesTest {
                 Optional.of(new MediaType(PrivateFixture.OCI_MANIFEST)), signature, List.of()).digest();
 
         assertThat(repository.tags().list(name, PageRequest.all()).entries()).containsExactly("latest", "v1");
-        assertThat(repository.referrers().list(name, image, Optional.empty())).extracting(Referrer::digest).containsExactly(signatureDigest);
+        assertThat(repository.referrers().list(name, image, Optional.empty())).extracting(Referrer::digest)
+                .containsExactly(signatureDigest);
         assertThat(repository.referrers().list(name, image, Optional.of("other"))).isEmpty();
         assertThat(registry.repositories.catalog().names()).containsExactly(name);
 

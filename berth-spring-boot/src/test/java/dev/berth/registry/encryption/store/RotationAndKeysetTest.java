@@ -41,7 +41,7 @@ class RotationAndKeysetTest {
         Digest oldImage = registry.pushImage(APP, "v1", oldLayer);
         int oldKey = registry.keys.get().keyset().primaryKeyId();
 
-        int newKey = registry.keys.rotate().primaryKeyId();
+        int newKey = registry.keys.rotate(registry.tree).primaryKeyId();
         byte[] newLayer = PrivateRepositoriesTest.random(400_000, 11);
         Digest newImage = registry.pushImage(APP, "v2", newLayer);
         registry.pushImage("team/other", "v1", newLayer);
@@ -88,6 +88,23 @@ class RotationAndKeysetTest {
         assertThatThrownBy(() -> other.requireMaker(new PrivateTree(storage, other, repository -> EncryptionMode.CONVERGENT)))
                 .isInstanceOf(KeysetException.class).hasMessageContaining("other.json")
                 .hasMessageContaining("is not the keyset that encrypted the private repositories");
+    }
+
+    @Test
+    void aNodeWhoseKeysetLacksTheKeyATreeWasRotatedToIsToldWhichKeyItLacks() throws Exception {
+        InMemoryDriver driver = new InMemoryDriver();
+        PrivateFixture registry = new PrivateFixture(driver, folder.resolve("keyset.json"), folder.resolve("staging"),
+                repository -> EncryptionMode.CONVERGENT);
+        registry.pushImage(APP, "v1", new byte[100]);
+        Files.copy(folder.resolve("keyset.json"), folder.resolve("before-rotation.json"));
+        int rotated = registry.keys.rotate(registry.tree).primaryKeyId();
+        RegistryStorage storage = new RegistryStorage(driver, new SimpleMeterRegistry());
+
+        PrivateKeys outdated = PrivateKeys.load(new KeysetFile(folder.resolve("before-rotation.json"), Optional.empty()), storage);
+        assertThatThrownBy(() -> outdated.requireMaker(new PrivateTree(storage, outdated, repository -> EncryptionMode.CONVERGENT)))
+                .isInstanceOf(KeysetException.class).hasMessageContaining("before-rotation.json")
+                .hasMessageContaining("encrypted under key " + Integer.toUnsignedString(rotated))
+                .hasMessageContaining("rotated on another node");
     }
 
     @Test
