@@ -92,9 +92,10 @@ class PrivateRepositoriesAcrossNodesTest {
         String root = privateRoot(registryA);
         String remote = registryB.host() + "/ipfs/" + root + "/" + IMAGE + ":v1";
         assertEquals(digestV1, Tools.tool("crane", work, "digest", remote).strip());
-        Tools.tool("crane", work, "pull", remote, work.resolve("pulled-by-b.tar").toString());
-        assertTrue(Files.size(work.resolve("pulled-by-b.tar")) > 700_000);
-        assertTrue(blocksReceived(kuboB) > 0, "B's Kubo received the blocks by bitswap");
+        Tools.tool("crane", work, "pull", "--format=oci", remote, work.resolve("pulled-by-b").toString());
+        Tools.tool("crane", work, "pull", "--format=oci", registryA.host() + "/" + IMAGE + ":v1", work.resolve("pulled-from-a").toString());
+        assertEquals(blobsOf(work.resolve("pulled-from-a")), blobsOf(work.resolve("pulled-by-b")), "the same blobs, byte for byte");
+        assertTrue(blocksReceived(kuboB) > 0, "B's Kubo received the blocks by bitswap: " + kuboB.ipfs("bitswap", "stat"));
         assertTrue(privateFiles(kuboB).keySet().stream().noneMatch(path -> path.startsWith("/blobs/")), "a pull keeps nothing in B's tree");
     }
 
@@ -127,24 +128,30 @@ class PrivateRepositoriesAcrossNodesTest {
 
     @Test
     @Order(4)
-    void afterARotationOnANodeWithTheOldKeysetIsRefusedTheNewContentUntilItReloads() throws Exception {
-        assertEquals(200, post(registryA, "/actuator/encryption/rotate").statusCode());
+    void afterARotationANodeWithTheOldKeysetIsToldWhichKeyItLacksUntilItReloads() throws Exception {
+        HttpResponse<String> rotated = post(registryA, "/actuator/encryption/rotate");
+        assertEquals(200, rotated.statusCode(), rotated.body());
+        Matcher primary = Pattern.compile("\"primaryKey\"\\s*:\\s*\"(\\d+)\"").matcher(rotated.body());
+        assertTrue(primary.find(), rotated.body());
         Path layer = Tools.tarOfOneFile(work, "newer.txt", "made under the new key\n".repeat(1000));
         Tools.tool("crane", work, "append", "-b", registryA.host() + "/" + IMAGE + ":v1", "-f", layer.toString(),
                 "-t", registryA.host() + "/" + IMAGE + ":v2");
+        assertEquals(digestV1, Tools.tool("crane", work, "digest", registryA.host() + "/" + IMAGE + ":v1").strip(),
+                "content under the old key stays readable");
         String root = privateRoot(registryA);
 
-        assertEquals(digestV1, Tools.tool("crane", work, "digest", registryB.host() + "/ipfs/" + root + "/" + IMAGE + ":v1").strip(),
-                "content under the old key stays readable");
         HttpResponse<String> refused = get(registryB, "/v2/ipfs/" + root + "/" + IMAGE + "/manifests/v2");
         assertEquals(403, refused.statusCode(), refused.body());
-        assertTrue(refused.body().contains("DENIED") && refused.body().contains("does not hold"), refused.body());
+        assertTrue(refused.body().contains("DENIED") && refused.body().contains("key " + primary.group(1))
+                && refused.body().contains("does not hold"), refused.body());
 
         Files.copy(work.resolve("a/keyset.json"), work.resolve("b/keyset.json"), StandardCopyOption.REPLACE_EXISTING);
         HttpResponse<String> reloaded = post(registryB, "/actuator/encryption/reload");
         assertEquals(200, reloaded.statusCode(), reloaded.body());
+        assertTrue(reloaded.body().contains(primary.group(1)), reloaded.body());
         String digestV2 = Tools.tool("crane", work, "digest", registryA.host() + "/" + IMAGE + ":v2").strip();
         assertEquals(digestV2, Tools.tool("crane", work, "digest", registryB.host() + "/ipfs/" + root + "/" + IMAGE + ":v2").strip());
+        assertEquals(digestV1, Tools.tool("crane", work, "digest", registryB.host() + "/ipfs/" + root + "/" + IMAGE + ":v1").strip());
     }
 
     @Test
@@ -166,6 +173,18 @@ class PrivateRepositoriesAcrossNodesTest {
         HttpResponse<String> second = post(registryA, "/actuator/encryption/reencrypt");
         assertTrue(second.body().matches("(?s).*\"blobsReencrypted\"\\s*:\\s*0.*"), second.body());
         assertFalse(second.body().isBlank());
+    }
+
+    /** The blobs of an OCI layout and their bytes, by digest. */
+    private static Map<String, String> blobsOf(Path layout) throws IOException {
+        Map<String, String> blobs = new HashMap<>();
+        try (var files = Files.list(layout.resolve("blobs/sha256"))) {
+            for (Path blob : files.toList()) {
+                blobs.put(blob.getFileName().toString(), dev.berth.it.support.OciLayout.sha256(Files.readAllBytes(blob)));
+            }
+        }
+        assertTrue(blobs.size() >= 3, "config, layer and manifest: " + blobs.keySet());
+        return blobs;
     }
 
     /** Every file of a node's private tree and its CID, by path. */
