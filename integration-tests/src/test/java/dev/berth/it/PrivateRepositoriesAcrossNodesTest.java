@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Two registries on two Kubo nodes that share one keyset file: B pulls A's private image over IPFS
  * (bitswap) by A's private root; the same image pushed to both makes the same private tree, block
  * for block; random-key repositories share nothing; a rotation on A is refused by B until B reloads
- * the rotated keyset, and re-encryption on A leaves every image pullable. Steps build on each other.
+ * the rotated keyset, re-encryption on A leaves every image pullable, and B pulls by the private
+ * root's IPNS name, which is not the public root's. Steps build on each other.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PrivateRepositoriesAcrossNodesTest {
@@ -53,8 +54,9 @@ class PrivateRepositoriesAcrossNodesTest {
 
     @BeforeAll
     static void twoNodesSharingAKeyset() throws Exception {
-        kuboA = KuboNode.start();
-        kuboB = KuboNode.start();
+        // A loopback DHT, so that B resolves the IPNS name A publishes its private root under
+        kuboA = KuboNode.startWithLanDht();
+        kuboB = KuboNode.startWithLanDht();
         Files.createDirectories(work.resolve("a"));
         Files.createDirectories(work.resolve("b"));
         registryA = start("private-nodes-a", kuboA, "a", kuboB);
@@ -67,6 +69,7 @@ class PrivateRepositoriesAcrossNodesTest {
 
     private static RegistryProcess start(String name, KuboNode kubo, String folder, KuboNode peer) throws IOException {
         return RegistryProcess.berthOnIpfs(name, kubo, "--berth.storage.ipfs.peers=" + peer.multiaddr(),
+                "--berth.publish.ipns.key=" + name, "--berth.publish.ipns.debounce=1s",
                 "--berth.encryption.repositories=secret/**", "--berth.encryption.random-key-repositories=vault/**",
                 "--berth.encryption.keyset=" + work.resolve(folder + "/keyset.json"),
                 "--berth.encryption.staging=" + work.resolve(folder + "/staging"),
@@ -173,6 +176,39 @@ class PrivateRepositoriesAcrossNodesTest {
         HttpResponse<String> second = post(registryA, "/actuator/encryption/reencrypt");
         assertTrue(second.body().matches("(?s).*\"blobsReencrypted\"\\s*:\\s*0.*"), second.body());
         assertFalse(second.body().isBlank());
+    }
+
+    @Test
+    @Order(6)
+    void theOtherNodePullsByTheIpnsNameOfThePrivateRootWhichIsNotThePublicRootsName() throws Exception {
+        String root = privateRoot(registryA);
+        String name = awaitPublished(registryA, root);
+        String publicName = jsonField(get(registryA, "/berth/v1/root").body(), "ipns");
+        assertNotEquals(publicName, name, "the private root has an IPNS name of its own");
+        assertEquals("/ipfs/" + root, kuboA.ipfs("name", "resolve", "/ipns/" + name).strip());
+        String remote = registryB.host() + "/ipns/" + name + "/" + IMAGE + ":v1";
+        assertEquals(digestV1, Tools.tool("crane", work, "digest", remote).strip());
+        HttpResponse<String> publicRoot = get(registryB, "/v2/ipns/" + publicName + "/" + IMAGE + "/manifests/v1");
+        assertEquals(404, publicRoot.statusCode(), "the public root's name knows nothing of it: " + publicRoot.body());
+    }
+
+    /** Waits until the registry reports its private root published under its IPNS name; returns the name. */
+    private static String awaitPublished(RegistryProcess registry, String root) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
+        while (true) {
+            String body = get(registry, "/berth/v1/root/private").body();
+            if (body.matches("(?s).*\"published\"\\s*:\\s*\\{\\s*\"cid\"\\s*:\\s*\"" + root + "\".*")) {
+                return jsonField(body, "ipns");
+            }
+            assertTrue(System.nanoTime() < deadline, "the private root was not published within 90 s: " + body);
+            Thread.sleep(500);
+        }
+    }
+
+    private static String jsonField(String json, String field) {
+        Matcher value = Pattern.compile("\"" + field + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        assertTrue(value.find(), field + " in " + json);
+        return value.group(1);
     }
 
     /** The blobs of an OCI layout and their bytes, by digest. */

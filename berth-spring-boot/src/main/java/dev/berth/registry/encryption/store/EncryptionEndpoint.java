@@ -1,6 +1,7 @@
 package dev.berth.registry.encryption.store;
 
 import dev.berth.registry.encryption.Keyset;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -32,7 +33,7 @@ public class EncryptionEndpoint {
     }
 
     /** The keyset as this registry holds it. */
-    public record KeysetStatus(String keyset, String primaryKey, java.util.List<String> keys) {
+    public record KeysetStatus(String keyset, String primaryKey, List<String> keys) {
         static KeysetStatus of(PrivateKeys keys, Keyset keyset) {
             return new KeysetStatus(keys.file().path().toString(), Integer.toUnsignedString(keyset.primaryKeyId()),
                     keyset.keyIds().stream().map(Integer::toUnsignedString).toList());

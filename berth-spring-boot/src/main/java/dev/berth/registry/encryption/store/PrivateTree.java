@@ -22,6 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One tree of private repositories ({@link PrivateLayout}) in its own storage: this registry's own,
@@ -30,7 +32,7 @@ import java.util.function.Supplier;
  * random-key repositories), reads and writes sealed records, and finds blobs.
  */
 public final class PrivateTree {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PrivateTree.class);
+    private static final Logger log = LoggerFactory.getLogger(PrivateTree.class);
     private static final RecordBinding SALT_BINDING = new RecordBinding(RecordPurpose.TREE_SALT, "", "");
 
     private final RegistryStorage storage;

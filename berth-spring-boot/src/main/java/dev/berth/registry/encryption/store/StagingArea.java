@@ -3,6 +3,7 @@ package dev.berth.registry.encryption.store;
 import dev.berth.registry.encryption.BlobCipher;
 import dev.berth.registry.encryption.BlobEncryptingStream;
 import dev.berth.registry.encryption.BlobFormat;
+import dev.berth.registry.naming.Digest;
 import dev.berth.registry.naming.DigestAlgorithm;
 import dev.berth.registry.naming.RepositoryName;
 import dev.berth.registry.repository.UploadId;
@@ -64,7 +65,7 @@ final class StagingArea {
 
     /** The upload's key: the name of its folder. */
     static String keyOf(RepositoryName repository, UploadId id) {
-        return dev.berth.registry.naming.Digest.of(DigestAlgorithm.SHA256,
+        return Digest.of(DigestAlgorithm.SHA256,
                 (repository.value() + "\n" + id.value()).getBytes(StandardCharsets.UTF_8)).hex();
     }
 
