@@ -143,9 +143,9 @@ public class EncryptionAutoConfiguration {
         @Bean
         @ConditionalOnClass(Endpoint.class)
         @ConditionalOnMissingBean
-        EncryptionEndpoint encryptionEndpoint(PrivateKeys keys, PrivateTree tree, Reencryption reencryption,
+        EncryptionEndpoint encryptionEndpoint(PrivateKeys keys, PrivateRepositories repositories, Reencryption reencryption,
                                               PrivateGarbageCollector collector) {
-            return new EncryptionEndpoint(keys, tree, reencryption, collector);
+            return new EncryptionEndpoint(keys, repositories, reencryption, collector);
         }
 
         private static Path stagingFolder(EncryptionProperties properties, ObjectProvider<IpfsStorageProperties> ipfs) {

@@ -21,13 +21,16 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 @Endpoint(id = "encryption")
 public class EncryptionEndpoint {
     private final PrivateKeys keys;
+    private final PrivateRepositories repositories;
     private final PrivateTree tree;
     private final Reencryption reencryption;
     private final PrivateGarbageCollector collector;
 
-    public EncryptionEndpoint(PrivateKeys keys, PrivateTree tree, Reencryption reencryption, PrivateGarbageCollector collector) {
+    public EncryptionEndpoint(PrivateKeys keys, PrivateRepositories repositories, Reencryption reencryption,
+                              PrivateGarbageCollector collector) {
         this.keys = keys;
-        this.tree = tree;
+        this.repositories = repositories;
+        this.tree = repositories.tree();
         this.reencryption = reencryption;
         this.collector = collector;
     }
@@ -48,7 +51,11 @@ public class EncryptionEndpoint {
     @WriteOperation
     public Object run(@Selector String operation, @Nullable Boolean dryRun) {
         return switch (operation) {
-            case "rotate" -> KeysetStatus.of(keys, keys.rotate(tree));
+            case "rotate" -> {
+                Keyset rotated = keys.rotate(tree);
+                repositories.announceChange(); // the tree is marked with the new key
+                yield KeysetStatus.of(keys, rotated);
+            }
             case "reload" -> KeysetStatus.of(keys, keys.reload(tree));
             case "reencrypt" -> reencryption.run();
             case "gc" -> collector.run(dryRun != null ? dryRun : collector.properties().dryRun());

@@ -79,6 +79,9 @@ public final class PrivateGarbageCollector {
         GcReport report = new GcReport(dryRun, run.repositories, run.manifestsKept, 0, run.blobsMarked, run.bytesMarked,
                 run.blobsSwept, run.bytesSwept, run.blobsKeptForGrace, run.bytesKeptForGrace, run.layerLinksRemoved,
                 run.uploadsExpired, Duration.ofNanos(System.nanoTime() - started));
+        if (!dryRun && (report.blobsSwept() > 0 || report.layerLinksRemoved() > 0)) {
+            repositories.announceChange();
+        }
         log.info("Garbage collection of private repositories {}", report.summary());
         return report;
     }

@@ -19,6 +19,7 @@ public final class PrivateRepositories {
     private final PrivateReferrers referrers;
     private final PrivateManifests manifests;
     private final PrivateCatalog catalog;
+    private final ApplicationEventPublisher events;
 
     /**
      * @param stagingFolder where uploads in progress are kept, encrypted; null for a tree read only
@@ -34,6 +35,7 @@ public final class PrivateRepositories {
         this.referrers = new PrivateReferrers(tree, json);
         this.manifests = new PrivateManifests(tree, tags, referrers, json, properties, guard, check, events);
         this.catalog = new PrivateCatalog(tree);
+        this.events = events;
     }
 
     /** A tree read from elsewhere: only pulls. */
@@ -47,6 +49,11 @@ public final class PrivateRepositories {
 
     public PrivateCatalog catalog() {
         return catalog;
+    }
+
+    /** Announces a change to the tree made outside a request (re-encryption, garbage collection, rotation). */
+    public void announceChange() {
+        events.publishEvent(new PrivateTreeChanged());
     }
 
     PrivateSweepGuard guard() {

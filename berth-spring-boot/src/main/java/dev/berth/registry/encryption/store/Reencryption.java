@@ -34,10 +34,12 @@ public final class Reencryption {
     private static final Logger log = LoggerFactory.getLogger(Reencryption.class);
     private static final RecordBinding SALT = new RecordBinding(RecordPurpose.TREE_SALT, "", "");
 
+    private final PrivateRepositories repositories;
     private final PrivateTree tree;
     private final PrivateReferrers referrers;
 
     public Reencryption(PrivateRepositories repositories) {
+        this.repositories = repositories;
         this.tree = repositories.tree();
         this.referrers = repositories.referrers();
     }
@@ -71,6 +73,7 @@ public final class Reencryption {
         }
         Report report = new Report(Integer.toUnsignedString(ciphers.keyset().primaryKeyId()), counts.repositories, counts.records,
                 counts.blobs, counts.current);
+        repositories.announceChange();
         log.info("Re-encrypted the private repositories under key {}: {} repositories moved, {} records resealed, {} blobs "
                 + "encrypted again, {} already current", report.primaryKey(), report.repositoriesMoved(), report.recordsResealed(),
                 report.blobsReencrypted(), report.blobsCurrent());
