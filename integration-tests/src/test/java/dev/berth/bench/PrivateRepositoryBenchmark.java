@@ -51,6 +51,7 @@ public final class PrivateRepositoryBenchmark {
             throw new IllegalArgumentException("at least 3 rounds, for a median with a minimum and a maximum");
         }
         Path work = Files.createTempDirectory("berth-private-bench");
+        String loadBefore = loadAverage();
         List<Image> images = List.of(new Image("1 x " + largeMib + " MiB layer", 1, largeMib), new Image("50 x 1 MiB layers", 50, 1));
         List<String> failures = new ArrayList<>();
         Map<String, Samples> pushes = new LinkedHashMap<>();
@@ -88,7 +89,13 @@ public final class PrivateRepositoryBenchmark {
                 }
             }
         }
-        report(out, rounds, largeMib, images, pushes, pulls, failures);
+        report(out, rounds, largeMib, images, pushes, pulls, failures, loadBefore + " before, " + loadAverage() + " after");
+    }
+
+    /** The machine's load averages (1, 5 and 15 minutes), which say how busy it was with other work. */
+    private static String loadAverage() throws IOException {
+        Path loadavg = Path.of("/proc/loadavg");
+        return Files.exists(loadavg) ? String.join(" ", List.of(Files.readString(loadavg).split(" ")).subList(0, 3)) : "unknown";
     }
 
     /** The seconds of a push of the tarball and of a pull of it back, in that order. */
@@ -137,7 +144,7 @@ public final class PrivateRepositoryBenchmark {
     }
 
     private static void report(Path out, int rounds, int largeMib, List<Image> images, Map<String, Samples> pushes,
-                               Map<String, Samples> pulls, List<String> failures) throws IOException {
+                               Map<String, Samples> pulls, List<String> failures, String load) throws IOException {
         StringBuilder md = new StringBuilder("# Private repositories: push and pull against public ones\n\n");
         md.append(String.format(Locale.ROOT, """
                 Measured %s on one machine (%d cores): one Berth jar (`-Xmx256m`, IPFS driver) over one Kubo node,
@@ -146,14 +153,15 @@ public final class PrivateRepositoryBenchmark {
                 tarball and `crane pull --format=oci` into an empty folder against a public repository and against a
                 private one, alternating which goes first from round to round. A private push stages the upload
                 encrypted on local disk, checks its digest, then encrypts it convergently into the private MFS
-                root; a private pull decrypts and hashes as it streams.
+                root; a private pull decrypts and hashes as it streams. The machine ran other work meanwhile
+                (load averages %s).
 
                 Seconds: median of the rounds (minimum - maximum). Ratio: public time / private time, the private
                 repository's speed relative to the public one (higher is better; 1.00x is as fast).
 
                 | image | operation | public (s) | private (s) | ratio |
                 | --- | --- | ---: | ---: | ---: |
-                """, LocalDate.now(), Runtime.getRuntime().availableProcessors(), rounds));
+                """, LocalDate.now(), Runtime.getRuntime().availableProcessors(), rounds, load));
         BarChart chart = new BarChart("crane push and pull, median seconds (lower is better)", "s", List.of(PUBLIC, PRIVATE));
         List<String> ratios = new ArrayList<>();
         for (Image image : images) {

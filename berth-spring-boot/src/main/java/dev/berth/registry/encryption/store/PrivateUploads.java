@@ -223,7 +223,7 @@ public final class PrivateUploads implements Uploads {
         FileWriter writer = tree.storage().driver().writer(PrivateLayout.blobData(home.scheme().blobKey(digest)), false);
         try (InputStream plaintext = staging.plaintext(key, ciphers.blobs())) {
             BlobEncryptingStream encrypted = ciphers.blobs().encrypt(writer, digest, mode);
-            plaintext.transferTo(encrypted);
+            StagingArea.copy(plaintext, encrypted);
             encrypted.finish();
             writer.commit();
         } catch (IOException | RuntimeException e) {
@@ -242,7 +242,7 @@ public final class PrivateUploads implements Uploads {
     private Digest hashOfStaged(String key, Digest expected) throws IOException {
         MessageDigest hash = expected.algorithm().newMessageDigest();
         try (InputStream in = new DigestInputStream(staging.plaintext(key, tree.ciphers().blobs()), hash)) {
-            in.transferTo(OutputStream.nullOutputStream());
+            StagingArea.copy(in, OutputStream.nullOutputStream());
         }
         return Digest.of(expected.algorithm(), hash);
     }

@@ -44,6 +44,8 @@ import java.util.stream.Stream;
  */
 final class StagingArea {
     private static final String PART = "part-";
+    /** Whole ciphertext segments at a time: fewer, larger calls into the cipher, the hash and the disk. */
+    static final int BUFFER = 256 * 1024;
     private static final String WRITING = ".writing";
 
     private final Path root;
@@ -100,9 +102,9 @@ final class StagingArea {
         Path writing = root.resolve(key).resolve(name + WRITING);
         long received;
         try {
-            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(writing), 1 << 16);
+            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(writing), BUFFER);
                     BlobEncryptingStream encrypted = cipher.encryptStaged(file, label(key, name))) {
-                received = body.transferTo(new Tee(encrypted, plaintextTee));
+                received = copy(body, new Tee(encrypted, plaintextTee));
             }
             if (received == 0) {
                 Files.delete(writing);
@@ -114,6 +116,18 @@ final class StagingArea {
             Files.deleteIfExists(writing);
             throw e;
         }
+    }
+
+    /** Copies the whole stream in {@link #BUFFER}-sized reads; returns the bytes copied. */
+    static long copy(InputStream in, OutputStream out) throws IOException {
+        byte[] buffer = new byte[BUFFER];
+        long copied = 0;
+        int read;
+        while ((read = in.read(buffer)) >= 0) {
+            out.write(buffer, 0, read);
+            copied += read;
+        }
+        return copied;
     }
 
     /** The upload's plaintext, decrypted part after part (each opened when reached). */
