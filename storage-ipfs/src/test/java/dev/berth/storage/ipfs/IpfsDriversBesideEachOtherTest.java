@@ -78,7 +78,15 @@ class IpfsDriversBesideEachOtherTest {
             writer.write(content(driver, path));
             writer.commit();
         }
-        driver.putContent(path + "-record", new byte[] {1, 2, 3});
+        // a writer of its own rather than putContent, whose cancel after a failed commit hides the failure
+        FileWriter record = driver.writer(path + "-record", false);
+        try {
+            record.write(new byte[] {1, 2, 3});
+            record.commit();
+        } catch (Exception e) {
+            record.close();
+            throw e;
+        }
         return path;
     }
 
