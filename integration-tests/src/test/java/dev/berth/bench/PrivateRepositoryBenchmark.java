@@ -60,34 +60,39 @@ public final class PrivateRepositoryBenchmark {
             pushes.put(image.label(), new Samples());
             pulls.put(image.label(), new Samples());
         });
-        try (KuboNode kubo = KuboNode.start();
-                RegistryProcess berth = RegistryProcess.berthOnIpfs("bench-private", kubo, "--logging.level.root=warn",
-                        "--berth.encryption.repositories=private/**", "--berth.encryption.keyset=" + work.resolve("keyset.json"),
-                        "--berth.encryption.staging=" + work.resolve("staging"))) {
-            for (int round = 1; round <= rounds; round++) {
-                List<String> order = round % 2 == 1 ? List.of(PUBLIC, PRIVATE) : List.of(PRIVATE, PUBLIC);
-                for (Image image : images) {
-                    Path tarball = build(work, "round-" + round + "-" + image.layers(), image.layers(), image.layerMib(), round);
-                    for (String visibility : order) {
-                        String repository = berth.host() + "/" + visibility + "/round-" + round + "-" + image.layers();
-                        double[] timing;
-                        try {
-                            timing = pushAndPull(work, tarball, repository);
-                        } catch (AssertionError failed) {
-                            // measured again under another name; the report lists every failure
-                            failures.add(String.format(Locale.ROOT, "round %d, %s, %s: %s", round, image.label(), visibility,
-                                    failed.getMessage().lines().filter(line -> line.startsWith("Error")).findFirst().orElse("failed")));
-                            System.out.println("FAILED, measuring again: " + failures.getLast());
-                            timing = pushAndPull(work, tarball, repository + "-again");
+        try {
+            try (KuboNode kubo = KuboNode.start();
+                    RegistryProcess berth = RegistryProcess.berthOnIpfs("bench-private", kubo, "--logging.level.root=warn",
+                            "--berth.encryption.repositories=private/**", "--berth.encryption.keyset=" + work.resolve("keyset.json"),
+                            "--berth.encryption.staging=" + work.resolve("staging"))) {
+                for (int round = 1; round <= rounds; round++) {
+                    List<String> order = round % 2 == 1 ? List.of(PUBLIC, PRIVATE) : List.of(PRIVATE, PUBLIC);
+                    for (Image image : images) {
+                        Path tarball = build(work, "round-" + round + "-" + image.layers(), image.layers(), image.layerMib(), round);
+                        for (String visibility : order) {
+                            String repository = berth.host() + "/" + visibility + "/round-" + round + "-" + image.layers();
+                            double[] timing;
+                            try {
+                                timing = pushAndPull(work, tarball, repository);
+                            } catch (AssertionError failed) {
+                                // measured again under another name; the report lists every failure
+                                failures.add(String.format(Locale.ROOT, "round %d, %s, %s: %s", round, image.label(), visibility,
+                                        failed.getMessage().lines().filter(line -> line.startsWith("Error")).findFirst().orElse("failed")));
+                                System.out.println("FAILED, measuring again: " + failures.getLast());
+                                timing = pushAndPull(work, tarball, repository + "-again");
+                            }
+                            pushes.get(image.label()).of(visibility).add(timing[0]);
+                            pulls.get(image.label()).of(visibility).add(timing[1]);
+                            System.out.printf(Locale.ROOT, "round %d, %s, %s: push %.2f s, pull %.2f s%n", round, image.label(),
+                                    visibility, timing[0], timing[1]);
                         }
-                        pushes.get(image.label()).of(visibility).add(timing[0]);
-                        pulls.get(image.label()).of(visibility).add(timing[1]);
-                        System.out.printf(Locale.ROOT, "round %d, %s, %s: push %.2f s, pull %.2f s%n", round, image.label(),
-                                visibility, timing[0], timing[1]);
+                        Files.delete(tarball);
                     }
-                    Files.delete(tarball);
                 }
             }
+        } finally {
+            // the images, pulls and keyset of a run are many GiB and worth nothing afterwards
+            Tools.run(List.of("rm", "-rf", work.toString()), Path.of("."), Duration.ofMinutes(5));
         }
         report(out, rounds, largeMib, images, pushes, pulls, failures, loadBefore + " before, " + loadAverage() + " after");
     }
