@@ -81,6 +81,33 @@ class PrivateRegistryApiTest extends RegistryApiContract {
     }
 
     @Test
+    @Override
+    void aBlobStoredCorruptIsRepairedByPushingItAgain() throws Exception {
+        byte[] content = new byte[200_000];
+        new Random(11).nextBytes(content);
+        String digest = http.pushBlob(repo, content);
+        String path = ciphertextOf(digest);
+        byte[] tampered = privateDriver().getContent(path);
+        tampered[tampered.length / 2] ^= 1;
+        privateDriver().putContent(path, tampered);
+        String blob = "/v2/" + repo + "/blobs/" + digest;
+        assertThat(servesIntact(blob, content)).isFalse();
+
+        assertThat(http.pushBlob(repo, content)).isEqualTo(digest);
+        assertThat(servesIntact(blob, content)).isTrue();
+    }
+
+    /** Whether a GET of the blob answers 200 with exactly this content (a damaged copy is refused or cut short). */
+    private boolean servesIntact(String blob, byte[] content) {
+        try {
+            HttpResponse<byte[]> response = http.get(blob);
+            return response.statusCode() == 200 && Arrays.equals(response.body(), content);
+        } catch (UncheckedIOException cutShort) {
+            return false;
+        }
+    }
+
+    @Test
     void nothingOfAPrivateRepositoryReachesThePublicStorageAndNoNameOrContentShowsInThePrivateOne() throws Exception {
         String marker = "marker-" + repo.replace('/', '-');
         byte[] layer = ("a layer holding " + marker + " in plain text\n").repeat(1000).getBytes(StandardCharsets.UTF_8);

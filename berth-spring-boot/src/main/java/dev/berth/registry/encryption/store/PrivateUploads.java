@@ -200,11 +200,10 @@ public final class PrivateUploads implements Uploads {
         check.require(Mismatch.UPLOAD, expected, actual, repository.value());
         guard.referencing(List.of(expected), () -> {
             RepositoryFolder home = tree.home(repository);
-            // the same blob completed twice at once is written once: the second finds it stored
+            // Written again even when stored, one writer at a time: pushing a blob again repairs a copy
+            // damaged in storage (a convergent blob comes out as the same bytes, so the same CIDs).
             tree.locked(PrivateLayout.blobData(home.scheme().blobKey(expected)), () -> unchecked(() -> {
-                if (!tree.holdsData(expected, home.scheme())) {
-                    store(key, expected, home, tree.mode(repository));
-                }
+                store(key, expected, home, tree.mode(repository));
                 return null;
             }));
             link(home, expected);
