@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (bitswap) by A's private root; the same image pushed to both makes the same private tree, block
  * for block; random-key repositories share nothing; a rotation on A is refused by B until B reloads
  * the rotated keyset, re-encryption on A leaves every image pullable, and B pulls by the private
- * root's IPNS name, which is not the public root's. Steps build on each other.
+ * root's IPNS name, which is not the public root's; garbage collection on A sweeps the blobs of a
+ * deleted private image and nothing that another image needs. Steps build on each other.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PrivateRepositoriesAcrossNodesTest {
@@ -72,7 +73,7 @@ class PrivateRepositoriesAcrossNodesTest {
                 "--berth.publish.ipns.key=" + name, "--berth.publish.ipns.debounce=1s",
                 "--berth.encryption.repositories=secret/**", "--berth.encryption.random-key-repositories=vault/**",
                 "--berth.encryption.keyset=" + work.resolve(folder + "/keyset.json"),
-                "--berth.encryption.staging=" + work.resolve(folder + "/staging"),
+                "--berth.encryption.staging=" + work.resolve(folder + "/staging"), "--berth.gc.grace=0s",
                 "--management.endpoints.web.exposure.include=health,encryption");
     }
 
@@ -190,6 +191,37 @@ class PrivateRepositoriesAcrossNodesTest {
         assertEquals(digestV1, Tools.tool("crane", work, "digest", remote).strip());
         HttpResponse<String> publicRoot = get(registryB, "/v2/ipns/" + publicName + "/" + IMAGE + "/manifests/v1");
         assertEquals(404, publicRoot.statusCode(), "the public root's name knows nothing of it: " + publicRoot.body());
+    }
+
+    @Test
+    @Order(7)
+    void garbageCollectionSweepsTheBlobsOfADeletedPrivateImageFromTheNodeAndKeepsTheOthers() throws Exception {
+        // An image of its own: a blob whose digest any private manifest names is kept, under every key's name
+        String doomed = registryA.host() + "/vault/doomed";
+        Path layer = Tools.tarOfOneFile(work, "doomed.txt", "only this image holds this\n".repeat(1000));
+        Tools.tool("crane", work, "append", "-f", layer.toString(), "-t", doomed + ":v1");
+        String digest = Tools.tool("crane", work, "digest", doomed + ":v1").strip();
+        long blobsBefore = blobFiles(kuboA);
+        Tools.tool("crane", work, "delete", doomed + "@" + digest);
+        String rootBefore = privateRoot(registryA);
+
+        HttpResponse<String> report = post(registryA, "/actuator/encryption/gc");
+        assertEquals(200, report.statusCode(), report.body());
+        Matcher swept = Pattern.compile("\"blobsSwept\"\\s*:\\s*(\\d+)").matcher(report.body());
+        assertTrue(swept.find(), report.body());
+        assertEquals(2, Long.parseLong(swept.group(1)), "its config and layer: " + report.body());
+        assertEquals(blobsBefore - 2, blobFiles(kuboA), "the swept blobs left the node's private tree");
+        assertNotEquals(rootBefore, privateRoot(registryA), "the private root follows");
+        for (String tag : new String[] {"v1", "v2"}) {
+            Tools.tool("crane", work, "pull", registryA.host() + "/" + IMAGE + ":" + tag, work.resolve("after-gc-" + tag + ".tar").toString());
+        }
+        assertEquals(digestV1, Tools.tool("crane", work, "digest", registryA.host() + "/vault/app:v1").strip());
+        assertEquals(404, get(registryA, "/v2/vault/doomed/manifests/" + digest).statusCode());
+    }
+
+    /** How many blob files the node's private tree holds. */
+    private static long blobFiles(KuboNode node) throws IOException {
+        return privateFiles(node).keySet().stream().filter(path -> path.startsWith("/blobs/")).count();
     }
 
     /** Waits until the registry reports its private root published under its IPNS name; returns the name. */

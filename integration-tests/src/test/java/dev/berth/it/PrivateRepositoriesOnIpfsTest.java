@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.it.support.RegistryProcess;
 import dev.berth.it.support.Tools;
+import dev.berth.registry.encryption.KeysetFile;
 import dev.berth.storage.ipfs.testing.KuboNode;
 import java.io.IOException;
 import java.net.URI;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -186,10 +188,7 @@ class PrivateRepositoriesOnIpfsTest {
         assertFalse(Files.exists(work.resolve("missing.json")), "no new keyset replaces the lost one");
 
         Path other = work.resolve("not-the-maker.json");
-        // Another registry, in memory, makes another keyset.
-        RegistryProcess.berth("private-keyset-maker", List.of("--berth.storage.driver=inmemory",
-                "--berth.encryption.repositories=secret/**", "--berth.encryption.keyset=" + other,
-                "--berth.encryption.staging=" + work.resolve("staging-maker"))).close();
+        new KeysetFile(other, Optional.empty()).loadOrCreate(); // as a registry makes one on its first start
         IllegalStateException wrong = assertThrows(IllegalStateException.class, () -> RegistryProcess.berthOnIpfs("private-a-other-key",
                 kubo, "--berth.encryption.repositories=secret/**", "--berth.encryption.keyset=" + other).close());
         assertTrue(wrong.getMessage().contains("APPLICATION FAILED TO START") && wrong.getMessage().contains("not-the-maker.json")
