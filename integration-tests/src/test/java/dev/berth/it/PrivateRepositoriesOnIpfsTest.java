@@ -3,12 +3,10 @@ package dev.berth.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.it.support.RegistryProcess;
 import dev.berth.it.support.Tools;
-import dev.berth.registry.encryption.KeysetFile;
 import dev.berth.storage.ipfs.testing.KuboNode;
 import java.io.IOException;
 import java.net.URI;
@@ -22,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -176,23 +173,6 @@ class PrivateRepositoriesOnIpfsTest {
             assertEquals(403, refused.statusCode(), refused.body());
             assertTrue(refused.body().contains("another keyset"), refused.body());
         }
-    }
-
-    @Test
-    void aMissingOrAnotherKeysetOverTheSamePrivateTreeStopsTheStartWithTheFileNamed() throws Exception {
-        IllegalStateException missing = assertThrows(IllegalStateException.class, () -> RegistryProcess.berthOnIpfs(
-                "private-a-missing-key", kubo, "--berth.encryption.repositories=secret/**",
-                "--berth.encryption.keyset=" + work.resolve("missing.json")).close());
-        assertTrue(missing.getMessage().contains("is missing, but the private repositories' storage already holds content"),
-                missing.getMessage());
-        assertFalse(Files.exists(work.resolve("missing.json")), "no new keyset replaces the lost one");
-
-        Path other = work.resolve("not-the-maker.json");
-        new KeysetFile(other, Optional.empty()).loadOrCreate(); // as a registry makes one on its first start
-        IllegalStateException wrong = assertThrows(IllegalStateException.class, () -> RegistryProcess.berthOnIpfs("private-a-other-key",
-                kubo, "--berth.encryption.repositories=secret/**", "--berth.encryption.keyset=" + other).close());
-        assertTrue(wrong.getMessage().contains("APPLICATION FAILED TO START") && wrong.getMessage().contains("not-the-maker.json")
-                && wrong.getMessage().contains("is not the keyset that encrypted"), wrong.getMessage());
     }
 
     private static void flush() throws Exception {

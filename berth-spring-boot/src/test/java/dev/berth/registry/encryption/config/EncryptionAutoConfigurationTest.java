@@ -6,6 +6,7 @@ import dev.berth.registry.catalog.StoredCatalog;
 import dev.berth.registry.config.RegistryAutoConfiguration;
 import dev.berth.registry.config.StorageAutoConfiguration;
 import dev.berth.registry.encryption.KeysetException;
+import dev.berth.registry.encryption.KeysetFile;
 import dev.berth.registry.encryption.ipfs.PrivateRoot;
 import dev.berth.registry.encryption.ipfs.PrivateTreeFormat;
 import dev.berth.registry.encryption.store.CatalogWithPrivateRepositories;
@@ -25,6 +26,7 @@ import dev.berth.storage.StorageDriver;
 import dev.berth.storage.filesystem.FilesystemDriver;
 import dev.berth.storage.ipfs.testing.KuboExtension;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,9 +90,10 @@ class EncryptionAutoConfigurationTest {
 
     @Test
     void onIpfsTheyHaveTheirOwnMfsRootAndSoTheirOwnRootCid() {
-        web.withPropertyValues("berth.storage.driver=ipfs", "berth.storage.ipfs.api=" + KUBO.node().api(),
-                        "berth.storage.ipfs.root=/autoconfigured", "berth.encryption.repositories=**",
-                        "berth.encryption.keyset=" + folder.resolve("keyset.json"), "berth.encryption.staging=" + folder.resolve("staging"))
+        String[] onIpfs = {"berth.storage.driver=ipfs", "berth.storage.ipfs.api=" + KUBO.node().api(),
+                "berth.storage.ipfs.root=/autoconfigured", "berth.encryption.repositories=**",
+                "berth.encryption.staging=" + folder.resolve("staging")};
+        web.withPropertyValues(onIpfs).withPropertyValues("berth.encryption.keyset=" + folder.resolve("keyset.json"))
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     String check = KUBO.node().ipfs("files", "stat", "--hash", "/autoconfigured-private" + PrivateLayout.KEYSET_CHECK);
@@ -99,6 +102,19 @@ class EncryptionAutoConfigurationTest {
                     assertThat(KUBO.node().ipfs("files", "stat", "--hash", "/autoconfigured-private").strip()).isEqualTo(privateRoot);
                     assertThat(KUBO.node().ipfs("files", "ls", "/").lines()).contains("autoconfigured-private");
                 });
+
+        // The tree in MFS holds the keyset check: another keyset, or none, stops the start with the file named.
+        new KeysetFile(folder.resolve("other.json"), Optional.empty()).loadOrCreate();
+        web.withPropertyValues(onIpfs).withPropertyValues("berth.encryption.keyset=" + folder.resolve("other.json")).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(new KeysetFailureAnalyzer().analyze(context.getStartupFailure()).getDescription())
+                    .contains("other.json").contains("is not the keyset that encrypted");
+        });
+        web.withPropertyValues(onIpfs).withPropertyValues("berth.encryption.keyset=" + folder.resolve("lost.json")).run(context -> {
+            assertThat(context).hasFailed().getFailure().rootCause().isInstanceOf(KeysetException.class)
+                    .hasMessageContaining("is missing, but the private repositories' storage already holds content");
+            assertThat(folder.resolve("lost.json")).as("no new keyset replaces the lost one").doesNotExist();
+        });
     }
 
     @Test
@@ -121,7 +137,7 @@ class EncryptionAutoConfigurationTest {
                 "berth.encryption.repositories=**", "berth.encryption.staging=" + folder.resolve("staging")};
         web.withPropertyValues(storage).withPropertyValues("berth.encryption.keyset=" + folder.resolve("first.json"))
                 .run(context -> assertThat(context).hasNotFailed());
-        new dev.berth.registry.encryption.KeysetFile(folder.resolve("second.json"), java.util.Optional.empty()).loadOrCreate();
+        new KeysetFile(folder.resolve("second.json"), Optional.empty()).loadOrCreate();
 
         web.withPropertyValues(storage).withPropertyValues("berth.encryption.keyset=" + folder.resolve("second.json")).run(context -> {
             assertThat(context).hasFailed();
