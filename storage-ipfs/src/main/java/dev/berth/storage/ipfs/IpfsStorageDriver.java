@@ -67,10 +67,9 @@ public final class IpfsStorageDriver implements StorageDriver, AutoCloseable {
     }
 
     /**
-     * Another driver on this driver's node and connection, below another MFS root (so with a root
-     * CID of its own), whose MFS changes take this driver's tree lock: Kubo's MFS is one tree, and
-     * changes made at once in two of its folders lost committed files just as changes in one folder
-     * do. Closing it leaves this driver's connection open.
+     * Another driver on this node and connection, below another MFS root (a root CID of its own), whose
+     * MFS changes take this driver's lock: changes at once in two folders of MFS lost committed files
+     * as in one. Closing it leaves the connection open.
      */
     public IpfsStorageDriver besideAt(String root) {
         return new IpfsStorageDriver(kubo, new MfsLayout(root), gateway, mfs, false);
@@ -275,18 +274,12 @@ public final class IpfsStorageDriver implements StorageDriver, AutoCloseable {
         return Optional.empty();
     }
 
-    /**
-     * The CID of everything committed below the root, flushed to the blockstore: {@code /ipfs/<cid>}
-     * serves the same tree from any node that can reach this one. Pending content is not part of it.
-     */
+    /** The CID of everything committed below the root, flushed: any node reaching this one serves it. Pending content is not in it. */
     public String rootCid() throws IOException {
         return publishedTree.cid("/");
     }
 
-    /**
-     * The version of the Kubo node behind this driver, asked within the timeout: a cheap check that
-     * the node answers (for health endpoints).
-     */
+    /** The version of the Kubo node behind this driver, asked within the timeout: a cheap check that it answers (health). */
     public String kuboVersion() throws IOException {
         try {
             return kubo.node().version().version();
