@@ -18,13 +18,14 @@ final class PendingFiles {
     /** Opens the pending file, making its folders; again if another writer's clean-up took an empty folder meanwhile. */
     static FileChannel open(Path pendingFile, boolean append) throws IOException {
         for (int attempt = 1; ; attempt++) {
-            Files.createDirectories(pendingFile.getParent());
             try {
+                // Inside the try: another writer's clean-up can take a folder between two of the ones made here.
+                Files.createDirectories(pendingFile.getParent());
                 return append
                         ? FileChannel.open(pendingFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)
                         : FileChannel.open(pendingFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
             } catch (NoSuchFileException folderTakenMeanwhile) {
-                if (attempt == 3) {
+                if (attempt == 5) {
                     throw folderTakenMeanwhile;
                 }
             }
