@@ -40,6 +40,7 @@ class PrivateRegistryApiTest extends RegistryApiContract {
         properties.add("berth.encryption.repositories", () -> "**");
         properties.add("berth.encryption.keyset", () -> folder.resolve("keyset.json").toString());
         properties.add("berth.encryption.staging", () -> folder.resolve("staging").toString());
+        properties.add("berth.ui.index-refresh", () -> "200ms");
     }
 
     @Autowired
@@ -134,6 +135,39 @@ class PrivateRegistryApiTest extends RegistryApiContract {
                 assertThat(content).as(file).doesNotContain(plaintext);
             }
         }
+    }
+
+    /**
+     * The web UI reads private repositories through the seam like any other, decrypted, and shows no
+     * CID (none is theirs to share); its home page lists one at its next read, since private changes
+     * are no ManifestChange (those feed the public tree's derived trees).
+     */
+    @Test
+    void theWebUiShowsAPrivateImageDecryptedAndWithoutACid() throws Exception {
+        String layer = http.pushBlob(repo, "a private layer".getBytes(StandardCharsets.UTF_8));
+        byte[] config = "{\"architecture\":\"arm64\",\"os\":\"linux\",\"config\":{\"Env\":[\"GREETING=hello\"]}}"
+                .getBytes(StandardCharsets.UTF_8);
+        String configDigest = http.pushBlob(repo, config);
+        String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + OCI_MANIFEST + "\",\"config\":{\"mediaType\":"
+                + "\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + configDigest + "\",\"size\":" + config.length
+                + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\"" + layer + "\",\"size\":15}]}";
+        assertThat(http.pushManifest(repo, "v1", OCI_MANIFEST, manifest).statusCode()).isEqualTo(201);
+
+        HttpResponse<byte[]> repository = http.get("/repositories/" + repo);
+        assertThat(repository.statusCode()).isEqualTo(200);
+        assertThat(RegistryHttp.text(repository)).contains("href=\"/images/" + repo + ":v1\"", "linux/arm64");
+        HttpResponse<byte[]> image = http.get("/images/" + repo + ":v1");
+        assertThat(image.statusCode()).isEqualTo(200);
+        assertThat(RegistryHttp.text(image)).contains(sha256(manifest.getBytes(StandardCharsets.UTF_8)), "GREETING=hello", layer)
+                .doesNotContain("Image CID", "bafy");
+
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos(); // returns as soon as listed
+        String home = RegistryHttp.text(http.get("/"));
+        while (!home.contains("href=\"/repositories/" + repo + "\"") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            home = RegistryHttp.text(http.get("/"));
+        }
+        assertThat(home).contains("href=\"/repositories/" + repo + "\"");
     }
 
     private String ciphertextOf(String digest) {
