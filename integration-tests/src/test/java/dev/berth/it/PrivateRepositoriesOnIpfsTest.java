@@ -129,6 +129,32 @@ class PrivateRepositoriesOnIpfsTest {
     }
 
     @Test
+    void aMountBetweenAPublicAndAPrivateRepositoryIsAnUploadInstead() throws Exception {
+        String publicLayer = layerOf(PUBLIC_REPOSITORY, "v1");
+        String privateLayer = layerOf(PRIVATE_REPOSITORY, PRIVATE_TAG);
+        // The client uploads again: a private tree never links a public blob in plain, nor the public store a private one.
+        assertEquals(202, post("/v2/secret/mounted/blobs/uploads/?mount=" + publicLayer + "&from=" + PUBLIC_REPOSITORY).statusCode());
+        assertEquals(202, post("/v2/public/mounted/blobs/uploads/?mount=" + privateLayer + "&from=" + PRIVATE_REPOSITORY).statusCode());
+        assertEquals(404, get("/v2/public/mounted/blobs/" + privateLayer).statusCode());
+        assertEquals(201, post("/v2/secret/mounted/blobs/uploads/?mount=" + privateLayer + "&from=" + PRIVATE_REPOSITORY).statusCode(),
+                "between private repositories a mount links");
+    }
+
+    /** The digest of the first layer of the tagged image. */
+    private static String layerOf(String repository, String tag) throws Exception {
+        String manifest = get("/v2/" + repository + "/manifests/" + tag, "Accept", "application/vnd.oci.image.manifest.v1+json").body();
+        Matcher layer = Pattern.compile("\"layers\"\\s*:\\s*\\[\\s*\\{[^}]*\"digest\"\\s*:\\s*\"(sha256:[0-9a-f]{64})\"")
+                .matcher(manifest);
+        assertTrue(layer.find(), manifest);
+        return layer.group(1);
+    }
+
+    private static HttpResponse<String> post(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(registry.url().resolve(path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void thePublicTreeAndItsGatewayViewNeverNameThePrivateRepository() throws Exception {
         String publicRoot = cidOf("/berth/v1/root");
         String privateRoot = cidOf("/berth/v1/root/private");
