@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,14 +21,17 @@ import java.util.concurrent.TimeUnit;
 public final class RegistryProcess implements AutoCloseable {
     private final String name;
     private final List<String> command;
+    private final Map<String, String> environment;
     private final Process process;
     private final int port;
     private final Path log;
     private final boolean tls;
 
-    private RegistryProcess(String name, List<String> command, Process process, int port, Path log, boolean tls) {
+    private RegistryProcess(String name, List<String> command, Map<String, String> environment, Process process, int port,
+                            Path log, boolean tls) {
         this.name = name;
         this.command = List.copyOf(command);
+        this.environment = Map.copyOf(environment);
         this.process = process;
         this.port = port;
         this.log = log;
@@ -39,15 +43,26 @@ public final class RegistryProcess implements AutoCloseable {
         return springBootJar(name, berthJar(), arguments);
     }
 
+    /** Berth's standalone jar with extra environment variables (such as a key-encryption key) and arguments. */
+    public static RegistryProcess berth(String name, Map<String, String> environment, List<String> arguments)
+            throws IOException {
+        return springBootJar(name, berthJar(), environment, arguments);
+    }
+
     /** Any Spring Boot application's executable jar serving a registry, with the given command-line arguments. */
     public static RegistryProcess springBootJar(String name, Path jar, List<String> arguments) throws IOException {
+        return springBootJar(name, jar, java.util.Map.of(), arguments);
+    }
+
+    private static RegistryProcess springBootJar(String name, Path jar, Map<String, String> environment, List<String> arguments)
+            throws IOException {
         int port = freePort();
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-jar", jar.toString(), "--server.port=" + port));
         command.addAll(arguments);
         boolean tls = arguments.stream().anyMatch(argument -> argument.startsWith("--server.ssl.bundle="));
-        return start(name, command, port, Files.createDirectories(Tools.REPOSITORY.resolve("integration-tests/target")), tls);
+        return start(name, command, environment, port, Files.createDirectories(Tools.REPOSITORY.resolve("integration-tests/target")), tls);
     }
 
     /** Berth's standalone jar on the IPFS driver over the given Kubo node, with further arguments. */
@@ -73,14 +88,17 @@ public final class RegistryProcess implements AutoCloseable {
                 http:
                   addr: 127.0.0.1:%d
                 """.formatted(root.resolve("data"), port));
-        return start(name, List.of(Tools.path("distribution").toString(), "serve", config.toString()), port,
+        return start(name, List.of(Tools.path("distribution").toString(), "serve", config.toString()), java.util.Map.of(), port,
                 Files.createDirectories(Tools.REPOSITORY.resolve("integration-tests/target")), false);
     }
 
-    private static RegistryProcess start(String name, List<String> command, int port, Path logDir, boolean tls) throws IOException {
+    private static RegistryProcess start(String name, List<String> command, Map<String, String> environment, int port,
+                                         Path logDir, boolean tls) throws IOException {
         Path log = logDir.resolve(name + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        RegistryProcess registry = new RegistryProcess(name, command, process, port, log, tls);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        RegistryProcess registry = new RegistryProcess(name, command, environment, process, port, log, tls);
         registry.awaitReady(Duration.ofSeconds(180)); // a JVM starting on a busy machine
         return registry;
     }
@@ -155,7 +173,7 @@ public final class RegistryProcess implements AutoCloseable {
         if (process.isAlive()) {
             throw new IllegalStateException(name + " is still running; kill or close it first");
         }
-        return start(newName, command, port, log.getParent(), tls);
+        return start(newName, command, environment, port, log.getParent(), tls);
     }
 
     @Override
