@@ -33,6 +33,15 @@ final class Failures {
         T read() throws IOException;
     }
 
+    /** What the call reads of the file at the path, its failures in the SPI's terms. */
+    static <T> T readingFile(String path, Read<T> read) throws IOException {
+        try {
+            return read.read();
+        } catch (IOException e) {
+            throw ofFileRead(path, e);
+        }
+    }
+
     static StorageException of(String driver, String path, IOException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return switch (e) {

@@ -86,21 +86,13 @@ public final class IpfsStorageDriver implements StorageDriver, AutoCloseable {
     /** One {@code files/read} of the MFS path: the current version, in one call. */
     @Override
     public byte[] getContent(String path) throws IOException {
-        return readWhole(path, () -> kubo.files().readAll(layout.committed(path)));
+        return Failures.readingFile(path, () -> kubo.files().readAll(layout.committed(path)));
     }
 
     /** One {@code files/read} with a count, as {@link #getContent(String)} but never past the limit. */
     @Override
     public byte[] getContent(String path, int limit) throws IOException {
-        return readWhole(path, () -> kubo.files().readAtMost(layout.committed(path), limit));
-    }
-
-    private static byte[] readWhole(String path, Failures.Read<byte[]> read) throws IOException {
-        try {
-            return read.read();
-        } catch (IOException e) {
-            throw Failures.ofFileRead(path, e);
-        }
+        return Failures.readingFile(path, () -> kubo.files().readAtMost(layout.committed(path), limit));
     }
 
     /**
