@@ -51,7 +51,7 @@ class UpstreamPropertiesTest {
     @Test
     void includeAndExcludeGlobsChooseTheMirroredRepositories() {
         UpstreamProperties.Upstream upstream = new UpstreamProperties.Upstream("docker.io", URI.create("https://registry-1.docker.io"),
-                null, null, List.of("library/*", "team/**"), List.of("team/secret/**"), null, null, null, null);
+                null, null, List.of("library/*", "team/**"), List.of("team/secret/**"), null, null, null, null, false);
         assertThat(upstream.mirrors("library/alpine")).isTrue();
         assertThat(upstream.mirrors("library/a/b")).isFalse();
         assertThat(upstream.mirrors("team/app/api")).isTrue();
@@ -85,10 +85,10 @@ class UpstreamPropertiesTest {
         assertThatThrownBy(() -> UpstreamProperties.Upstream.of("docker.io", url).withTimeouts(Duration.ZERO, null, null))
                 .hasMessageContaining("connect-timeout must be positive");
         assertThatThrownBy(() -> new UpstreamProperties.Upstream("docker.io", url, null, null, List.of("Library/*"), null,
-                null, null, null, null)).hasMessageContaining("include globs");
+                null, null, null, null, false)).hasMessageContaining("include globs");
         assertThatThrownBy(() -> new UpstreamProperties.PeerTree("/ipfs/")).hasMessageContaining("/ipfs/<cid>");
         UpstreamProperties.Upstream one = UpstreamProperties.Upstream.of("docker.io", url);
-        assertThatThrownBy(() -> new UpstreamProperties(List.of(one, one), null)).hasMessageContaining("twice");
+        assertThatThrownBy(() -> UpstreamProperties.of(List.of(one, one))).hasMessageContaining("twice");
     }
 
     @Test
