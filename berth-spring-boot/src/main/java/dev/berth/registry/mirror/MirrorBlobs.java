@@ -1,0 +1,191 @@
+package dev.berth.registry.mirror;
+
+import dev.berth.registry.errors.ErrorCode;
+import dev.berth.registry.errors.RegistryException;
+import dev.berth.registry.mirror.MirrorMetrics.Content;
+import dev.berth.registry.mirror.cache.BlobFlight;
+import dev.berth.registry.mirror.cache.FetchedBlob;
+import dev.berth.registry.mirror.upstream.UpstreamBlob;
+import dev.berth.registry.mirror.upstream.UpstreamException;
+import dev.berth.registry.naming.Digest;
+import dev.berth.registry.naming.RepositoryName;
+import dev.berth.registry.repository.BlobContent;
+import dev.berth.registry.repository.BlobInfo;
+import dev.berth.registry.repository.Blobs;
+import dev.berth.registry.repository.ByteRange;
+import dev.berth.registry.repository.RangeRequest;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The blobs of one mirrored repository: from the cache; else from a tree of the mirror group,
+ * kept by its CID once verified; else from the upstream, through the one fetch of that blob in
+ * progress ({@link BlobFlight}), streamed to the client while it is stored. A range, or a blob whose
+ * upstream declares no length, is served from the cache once the fetch has stored it. The
+ * repository name the HTTP layer passes is the client's; the cache's is the target's.
+ */
+final class MirrorBlobs implements Blobs {
+    private static final Logger log = LoggerFactory.getLogger(MirrorBlobs.class);
+
+    private final Mirror mirror;
+    private final MirrorTarget target;
+
+    MirrorBlobs(Mirror mirror, MirrorTarget target) {
+        this.mirror = mirror;
+        this.target = target;
+    }
+
+    /** What the cache holds; asking is never a reason to fetch. */
+    @Override
+    public Optional<BlobInfo> stat(RepositoryName asked, Digest digest) {
+        return mirror.cache().blobs().stat(target.cache(), digest);
+    }
+
+    @Override
+    public BlobContent open(RepositoryName asked, Digest digest, Optional<RangeRequest> range) {
+        RepositoryName cache = target.cache();
+        if (mirror.cache().blobs().stat(cache, digest).isPresent()) {
+            return fromCache(digest, range, ServedFrom.CACHE);
+        }
+        Optional<GroupTrees.Found<BlobContent>> peer = mirror.group().blob(cache, digest, range);
+        if (peer.isPresent()) {
+            mirror.listener().served(ServedFrom.PEER, Optional.empty());
+            return new Adopted(peer.get().value(), peer.get().tree());
+        }
+        BlobFlight flight = mirror.flights().join(cache, digest, () -> fetch(digest));
+        long size = awaitSize(flight);
+        mirror.metrics().fromUpstream(Content.BLOB);
+        mirror.listener().served(ServedFrom.UPSTREAM, Optional.empty());
+        if (size < 0 || range.isPresent()) {
+            awaitStored(flight);
+            return mirror.cache().blobs().open(cache, digest, range);
+        }
+        return new Streamed(flight, new BlobInfo(digest, size, Optional.empty()));
+    }
+
+    private BlobContent fromCache(Digest digest, Optional<RangeRequest> range, ServedFrom from) {
+        BlobContent content = mirror.cache().blobs().open(target.cache(), digest, range);
+        mirror.metrics().hit(Content.BLOB);
+        mirror.listener().served(from, Optional.empty());
+        return content;
+    }
+
+    /** The upstream's whole blob, counted as it is read; its stream fails at the end when the digest does not match. */
+    private FetchedBlob fetch(Digest digest) throws UpstreamException {
+        UpstreamBlob blob;
+        try {
+            blob = mirror.client(target).getBlob(target.remote(), digest);
+        } catch (UpstreamException e) {
+            mirror.metrics().upstreamError(e);
+            throw e;
+        }
+        String upstream = target.upstream().name();
+        return new FetchedBlob(blob.length(), new FilterInputStream(blob.stream()) {
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                try {
+                    int n = super.read(buffer, offset, length);
+                    if (n > 0) {
+                        mirror.metrics().upstreamBytes(upstream, n);
+                    }
+                    return n;
+                } catch (UpstreamException e) {
+                    mirror.metrics().upstreamError(e);
+                    throw e;
+                }
+            }
+        }, blob);
+    }
+
+    private long awaitSize(BlobFlight flight) {
+        try {
+            return flight.awaitSize();
+        } catch (UpstreamException e) {
+            throw UpstreamFailures.toClient(e, ErrorCode.BLOB_UNKNOWN, target, flight.digest().toString());
+        } catch (IOException e) {
+            throw unavailable(flight.digest(), e);
+        }
+    }
+
+    private void awaitStored(BlobFlight flight) {
+        try {
+            flight.awaitStored();
+        } catch (UpstreamException e) {
+            throw UpstreamFailures.toClient(e, ErrorCode.BLOB_UNKNOWN, target, flight.digest().toString());
+        } catch (IOException e) {
+            throw unavailable(flight.digest(), e);
+        }
+    }
+
+    private RegistryException unavailable(Digest digest, IOException e) {
+        return RegistryException.of(ErrorCode.UNAVAILABLE, "the mirror could not fetch " + digest + ": " + e.getMessage(),
+                digest.toString()).causedBy(e);
+    }
+
+    /** A blob arriving from the upstream, streamed from its fetch (or, when the fetch is over, from the cache). */
+    private final class Streamed implements BlobContent {
+        private final BlobFlight flight;
+        private final BlobInfo info;
+
+        Streamed(BlobFlight flight, BlobInfo info) {
+            this.flight = flight;
+            this.info = info;
+        }
+
+        @Override
+        public BlobInfo info() {
+            return info;
+        }
+
+        @Override
+        public Optional<ByteRange> range() {
+            return Optional.empty();
+        }
+
+        @Override
+        public void transferTo(OutputStream out) throws IOException {
+            if (!flight.streamTo(out)) {
+                awaitStored(flight);
+                mirror.cache().blobs().open(target.cache(), info.digest(), Optional.empty()).transferTo(out);
+            }
+        }
+    }
+
+    /** A blob of a group tree, verified as it streams, then kept in the cache by its CID (no bytes copied). */
+    private final class Adopted implements BlobContent {
+        private final BlobContent peer;
+        private final String tree;
+
+        Adopted(BlobContent peer, String tree) {
+            this.peer = peer;
+            this.tree = tree;
+        }
+
+        @Override
+        public BlobInfo info() {
+            return peer.info();
+        }
+
+        @Override
+        public Optional<ByteRange> range() {
+            return peer.range();
+        }
+
+        @Override
+        public void transferTo(OutputStream out) throws IOException {
+            peer.transferTo(out); // hashed whole, even for a range, and failing before its end when corrupt
+            Digest digest = peer.info().digest();
+            mirror.metrics().fromPeer(Content.BLOB, peer.info().size());
+            Optional<String> cid = peer.info().contentId();
+            try {
+                cid.ifPresent(contentId -> mirror.writer().adoptBlob(target.cache(), digest, contentId));
+            } catch (RuntimeException e) {
+                log.warn("Could not keep {} from the group tree {}: {}", digest, tree, e.toString());
+            }
+        }
+    }
+}
