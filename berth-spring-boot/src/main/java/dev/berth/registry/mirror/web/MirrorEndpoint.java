@@ -2,9 +2,9 @@ package dev.berth.registry.mirror.web;
 
 import dev.berth.registry.mirror.Prefetch;
 import dev.berth.registry.mirror.cache.CacheEviction;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
@@ -12,8 +12,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 /**
  * Actuator endpoint {@code mirror}, for administrators (not exposed over the web unless the
  * application adds it to {@code management.endpoints.web.exposure.include}): a POST with
- * {@code {"images": ["docker.io/library/alpine:3.20", ...]}} pre-fetches images into the cache and
- * reports each; a DELETE runs the cache's eviction check now.
+ * {@code {"images": "docker.io/library/alpine:3.20 docker.io/library/busybox:1.36"}} (separated by
+ * spaces or commas: actuator takes string values) pre-fetches the images into the cache and reports
+ * each; a DELETE runs the cache's eviction check now.
  */
 @Endpoint(id = "mirror")
 public class MirrorEndpoint {
@@ -26,8 +27,9 @@ public class MirrorEndpoint {
     }
 
     @WriteOperation
-    public Map<String, List<Prefetch.Result>> prefetch(List<String> images) {
-        return Map.of("images", prefetch.warm(Optional.ofNullable(images).orElse(List.of())));
+    public Map<String, List<Prefetch.Result>> prefetch(String images) {
+        List<String> names = Arrays.stream(images.split("[\\s,]+")).filter(name -> !name.isEmpty()).toList();
+        return Map.of("images", prefetch.warm(names));
     }
 
     @DeleteOperation

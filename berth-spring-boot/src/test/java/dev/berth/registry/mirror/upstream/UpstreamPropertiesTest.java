@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -41,6 +42,34 @@ class UpstreamPropertiesTest {
         assertThat(ghcr.readTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(ghcr.requestTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(properties.group()).containsExactly(new UpstreamProperties.PeerTree("/ipns/mirrors.example.com"));
+    }
+
+    @Test
+    void theGroupTimeoutAndCacheLimitsBindWithDefaults() {
+        UpstreamProperties properties = bind(Map.of(
+                "berth.mirror.upstreams[0].name", "docker.io",
+                "berth.mirror.upstreams[0].url", "https://registry-1.docker.io",
+                "berth.mirror.upstreams[0].bare-names", "true",
+                "berth.mirror.group-timeout", "2s",
+                "berth.mirror.cache.max-size", "20GB",
+                "berth.mirror.cache.max-idle", "30d"));
+        assertThat(properties.upstreams().get(0).bareNames()).isTrue();
+        assertThat(properties.groupTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(properties.cache().maxSize()).isEqualTo(DataSize.ofGigabytes(20));
+        assertThat(properties.cache().maxIdle()).isEqualTo(Duration.ofDays(30));
+        assertThat(properties.cache().checkInterval()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(properties.cache().limited()).isTrue();
+        UpstreamProperties defaults = bind(Map.of("berth.other", "x"));
+        assertThat(defaults.groupTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(defaults.cache().limited()).isFalse();
+    }
+
+    @Test
+    void onlyOneUpstreamTakesBareNames() {
+        URI url = URI.create("https://registry.example");
+        assertThatThrownBy(() -> UpstreamProperties.of(List.of(UpstreamProperties.Upstream.of("docker.io", url).withBareNames(true),
+                UpstreamProperties.Upstream.of("ghcr.io", url).withBareNames(true)))).hasMessageContaining("only one upstream");
+        assertThat(UpstreamProperties.Upstream.of("registry.example:5000", url).pathPrefix()).isEqualTo("registry.example_5000");
     }
 
     @Test
