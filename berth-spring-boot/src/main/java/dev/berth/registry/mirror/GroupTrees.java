@@ -43,16 +43,13 @@ import tools.jackson.databind.ObjectMapper;
  * {@code berth.mirror.group-timeout}; a tree that could not be reached is left alone for a while, so
  * that a member gone down costs one timeout, not one per request.
  */
-final class GroupTrees {
+final class GroupTrees implements MirrorGroup, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupTrees.class);
     /** How long a tree that could not be reached is not asked. */
     static final Duration BACKOFF = Duration.ofSeconds(30);
 
     /** One tree of the group, read with the local store's code. */
-    record TreeReader(String tree, StoredBlobs blobs, StoredManifests manifests, StoredTags tags) {}
-
-    /** What a tree had, and which tree. */
-    record Found<T>(T value, String tree) {}
+    record TreeReader(StoredBlobs blobs, StoredManifests manifests, StoredTags tags) {}
 
     private final Optional<RemoteTrees> trees;
     private final List<RemoteName> members;
@@ -60,11 +57,12 @@ final class GroupTrees {
     private final DigestCheck check;
     private final ObjectMapper json;
     private final ManifestProperties manifestProperties;
+    private final PeerPrefetch prefetch;
     private final Clock clock;
     private final Map<RemoteName, Instant> unreachableUntil = new ConcurrentHashMap<>();
 
     GroupTrees(Optional<RemoteTrees> trees, List<PeerTree> group, Duration timeout, DigestCheck check, ObjectMapper json,
-               ManifestProperties manifestProperties, Clock clock) {
+               ManifestProperties manifestProperties, PeerPrefetch prefetch, Clock clock) {
         if (!group.isEmpty() && trees.isEmpty()) {
             throw new IllegalStateException("berth.mirror.group reads trees on IPFS: it needs berth.storage.driver=ipfs");
         }
@@ -74,6 +72,7 @@ final class GroupTrees {
         this.check = check;
         this.json = json;
         this.manifestProperties = manifestProperties;
+        this.prefetch = prefetch;
         this.clock = clock;
     }
 
@@ -86,18 +85,14 @@ final class GroupTrees {
         }
     }
 
-    boolean isEmpty() {
-        return members.isEmpty();
-    }
-
-    /** The blob, ready to stream from the first tree whose repository holds it. */
-    Optional<Found<BlobContent>> blob(RepositoryName repository, Digest digest, Optional<RangeRequest> range) {
+    @Override
+    public Optional<Found<BlobContent>> blob(RepositoryName repository, Digest digest, Optional<RangeRequest> range) {
         return first(repository, reader -> reader.blobs().stat(repository, digest).isPresent()
                 ? Optional.of(reader.blobs().open(repository, digest, range)) : Optional.empty());
     }
 
-    /** The manifest, read and verified, from the first tree whose repository holds it. */
-    Optional<Found<StoredManifest>> manifest(RepositoryName repository, Digest digest) {
+    @Override
+    public Optional<Found<StoredManifest>> manifest(RepositoryName repository, Digest digest) {
         return first(repository, reader -> {
             try {
                 return Optional.of(reader.manifests().get(repository, digest));
@@ -107,9 +102,19 @@ final class GroupTrees {
         });
     }
 
-    /** Where the tag points in the first tree whose repository has it (it may have moved upstream since). */
-    Optional<Found<Digest>> tag(RepositoryName repository, Tag tag) {
+    @Override
+    public Optional<Found<Digest>> tag(RepositoryName repository, Tag tag) {
         return first(repository, reader -> reader.tags().get(repository, tag));
+    }
+
+    @Override
+    public Prefetching prefetch(String cid) {
+        return prefetch.start(cid);
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+        prefetch.close();
     }
 
     private <T> Optional<Found<T>> first(RepositoryName repository, Function<TreeReader, Optional<T>> find) {
@@ -156,6 +161,6 @@ final class GroupTrees {
         StoredTags tags = new StoredTags(storage, event -> { });
         StoredManifests manifests = new StoredManifests(storage, content, tags, new ReferrerIndex(storage, json), json,
                 manifestProperties, neverCollected, check, event -> { });
-        return new TreeReader(located.tree(), new StoredBlobs(content), manifests, tags);
+        return new TreeReader(new StoredBlobs(content), manifests, tags);
     }
 }

@@ -21,8 +21,9 @@ final class Mirror {
     private final Map<String, UpstreamClient> clients;
     private final Cache cache;
     private final CacheWriter writer;
+    private final PendingManifests pending;
     private final BlobFlights flights;
-    private final GroupTrees group;
+    private final MirrorGroup group;
     private final TagFreshness freshness;
     private final PullTimes pulls;
     private final MirrorMetrics metrics;
@@ -32,11 +33,12 @@ final class Mirror {
     record Cache(StoredBlobs blobs, StoredManifests manifests, StoredTags tags, StoredReferrers referrers) {}
 
     /** @param clients by upstream name */
-    Mirror(Map<String, UpstreamClient> clients, Cache cache, CacheWriter writer, BlobFlights flights, GroupTrees group,
+    Mirror(Map<String, UpstreamClient> clients, Cache cache, CacheWriter writer, BlobFlights flights, MirrorGroup group,
            TagFreshness freshness, PullTimes pulls, MirrorMetrics metrics, ServedFromListener listener) {
         this.clients = Map.copyOf(clients);
         this.cache = cache;
         this.writer = writer;
+        this.pending = new PendingManifests(writer);
         this.flights = flights;
         this.group = group;
         this.freshness = freshness;
@@ -63,11 +65,15 @@ final class Mirror {
         return writer;
     }
 
+    PendingManifests pending() {
+        return pending;
+    }
+
     BlobFlights flights() {
         return flights;
     }
 
-    GroupTrees group() {
+    MirrorGroup group() {
         return group;
     }
 

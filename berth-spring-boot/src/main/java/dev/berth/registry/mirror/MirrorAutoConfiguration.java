@@ -3,6 +3,7 @@ package dev.berth.registry.mirror;
 import dev.berth.registry.blobs.BlobStore;
 import dev.berth.registry.blobs.StoredBlobs;
 import dev.berth.registry.gc.GarbageCollector;
+import dev.berth.registry.ipfs.KuboConnectionDetails;
 import dev.berth.registry.ipfs.remote.RemoteTrees;
 import dev.berth.registry.manifests.ManifestProperties;
 import dev.berth.registry.manifests.StoredManifests;
@@ -16,6 +17,7 @@ import dev.berth.registry.mirror.upstream.UpstreamProperties.Upstream;
 import dev.berth.registry.mirror.web.MirrorEndpoint;
 import dev.berth.registry.mirror.web.NamespaceFilter;
 import dev.berth.registry.mirror.web.ServedFromHeader;
+import dev.berth.storage.ipfs.IpfsStorageDriver;
 import dev.berth.registry.referrers.ReferrerIndex;
 import dev.berth.registry.referrers.StoredReferrers;
 import dev.berth.registry.repository.Blobs;
@@ -26,9 +28,11 @@ import dev.berth.registry.store.DigestCheck;
 import dev.berth.registry.store.RegistryStorage;
 import dev.berth.registry.store.SweepGuard;
 import dev.berth.registry.tags.StoredTags;
+import dev.berth.storage.ipfs.kubo.KuboClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -64,6 +68,8 @@ import tools.jackson.databind.ObjectMapper;
 @ConditionalOnProperty(name = "berth.mirror.upstreams[0].name")
 @EnableConfigurationProperties(UpstreamProperties.class)
 public class MirrorAutoConfiguration {
+    /** The longest a group tree's blob may take to arrive whole in this node's Kubo ahead of its reader. */
+    private static final Duration PREFETCH_TIMEOUT = Duration.ofMinutes(10);
 
     @Bean
     UpstreamClients mirrorUpstreamClients(UpstreamProperties properties) {
@@ -112,10 +118,13 @@ public class MirrorAutoConfiguration {
     @Order(Ordered.HIGHEST_PRECEDENCE + 200)
     MirrorKind mirrorKind(UpstreamProperties properties, UpstreamClients clients, RegistryStorage storage, Mirror.Cache cache,
                           CacheWriter writer, PullTimes pulls, MirrorMetrics metrics, ServedFromListener listener,
-                          ObjectProvider<RemoteTrees> trees, DigestCheck check, ObjectMapper json, ManifestProperties manifests,
-                          Blobs localBlobs, Uploads localUploads, Manifests localManifests, Tags localTags) {
-        GroupTrees group = new GroupTrees(Optional.ofNullable(trees.getIfAvailable()), properties.group(), properties.groupTimeout(),
-                check, json, manifests, Clock.systemUTC());
+                          ObjectProvider<MirrorGroup> groups, ObjectMapper json, Blobs localBlobs, Uploads localUploads,
+                          Manifests localManifests, Tags localTags) {
+        MirrorGroup group = groups.getIfAvailable(() -> MirrorGroup.NONE);
+        if (!properties.group().isEmpty() && group == MirrorGroup.NONE) {
+            throw new IllegalStateException("berth.mirror.group reads trees on IPFS: it needs dev.berth:storage-ipfs and "
+                    + "berth.storage.driver=ipfs");
+        }
         Mirror mirror = new Mirror(clients.byName(), cache, writer, new BlobFlights(writer, Path.of(System.getProperty("java.io.tmpdir"))),
                 group, new TagFreshness(Clock.systemUTC()), pulls, metrics, listener);
         return new MirrorKind(properties.upstreams(), mirror, storage,
@@ -149,6 +158,25 @@ public class MirrorAutoConfiguration {
         registration.addUrlPatterns("/v2/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
+    }
+
+    /**
+     * The group's trees, read through the IPFS wing, when storage-ipfs is there (without it, no
+     * class of it is loaded); with a client of this registry's Kubo whose timeout bounds one prefetch.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(IpfsStorageDriver.class)
+    static class Group {
+
+        @Bean
+        @ConditionalOnProperty(name = "berth.mirror.group[0].tree")
+        GroupTrees mirrorGroup(UpstreamProperties properties, ObjectProvider<RemoteTrees> trees, ObjectProvider<KuboConnectionDetails> kubo,
+                               DigestCheck check, ObjectMapper json, ManifestProperties manifests) {
+            Optional<KuboClient> client = Optional.ofNullable(kubo.getIfAvailable())
+                    .map(details -> KuboClient.builder().api(details.api()).timeout(PREFETCH_TIMEOUT).build());
+            return new GroupTrees(Optional.ofNullable(trees.getIfAvailable()), properties.group(), properties.groupTimeout(), check, json,
+                    manifests, new PeerPrefetch(client), Clock.systemUTC());
+        }
     }
 
     /** {@code berth.mirror.cache.max-size} or {@code max-idle} is set. */

@@ -14,6 +14,7 @@ import dev.berth.registry.repository.BlobInfo;
 import dev.berth.registry.repository.Blobs;
 import dev.berth.registry.repository.ByteRange;
 import dev.berth.registry.repository.RangeRequest;
+import java.io.BufferedOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 final class MirrorBlobs implements Blobs {
     private static final Logger log = LoggerFactory.getLogger(MirrorBlobs.class);
+    private static final int WRITE_BUFFER = 256 * 1024;
 
     private final Mirror mirror;
     private final MirrorTarget target;
@@ -48,13 +50,14 @@ final class MirrorBlobs implements Blobs {
     @Override
     public BlobContent open(RepositoryName asked, Digest digest, Optional<RangeRequest> range) {
         RepositoryName cache = target.cache();
-        if (mirror.cache().blobs().stat(cache, digest).isPresent()) {
-            return fromCache(digest, range, ServedFrom.CACHE);
+        Optional<BlobContent> cached = fromCache(digest, range);
+        if (cached.isPresent()) {
+            return cached.get();
         }
-        Optional<GroupTrees.Found<BlobContent>> peer = mirror.group().blob(cache, digest, range);
+        Optional<MirrorGroup.Found<BlobContent>> peer = mirror.group().blob(cache, digest, range);
         if (peer.isPresent()) {
             mirror.listener().served(ServedFrom.PEER, Optional.empty());
-            return new Adopted(peer.get().value(), peer.get().tree());
+            return buffered(new Adopted(peer.get().value(), peer.get().tree()));
         }
         BlobFlight flight = mirror.flights().join(cache, digest, () -> fetch(digest));
         long size = awaitSize(flight);
@@ -62,16 +65,51 @@ final class MirrorBlobs implements Blobs {
         mirror.listener().served(ServedFrom.UPSTREAM, Optional.empty());
         if (size < 0 || range.isPresent()) {
             awaitStored(flight);
-            return mirror.cache().blobs().open(cache, digest, range);
+            return buffered(mirror.cache().blobs().open(cache, digest, range));
         }
         return new Streamed(flight, new BlobInfo(digest, size, Optional.empty()));
     }
 
-    private BlobContent fromCache(Digest digest, Optional<RangeRequest> range, ServedFrom from) {
-        BlobContent content = mirror.cache().blobs().open(target.cache(), digest, range);
+    /** The blob from the cache, when the cache has it. */
+    private Optional<BlobContent> fromCache(Digest digest, Optional<RangeRequest> range) {
+        BlobContent content;
+        try {
+            content = mirror.cache().blobs().open(target.cache(), digest, range);
+        } catch (RegistryException e) {
+            if (e.code() == ErrorCode.BLOB_UNKNOWN) {
+                return Optional.empty();
+            }
+            throw e;
+        }
         mirror.metrics().hit(Content.BLOB);
-        mirror.listener().served(from, Optional.empty());
-        return content;
+        mirror.listener().served(ServedFrom.CACHE, Optional.empty());
+        return Optional.of(buffered(content));
+    }
+
+    /**
+     * The content, written to the client in pieces of {@link #WRITE_BUFFER}: reads from storage come
+     * a few KiB at a time, and each write to the response costs a pass through its filters. What a
+     * failed check holds back is dropped with the buffer, never written.
+     */
+    private static BlobContent buffered(BlobContent content) {
+        return new BlobContent() {
+            @Override
+            public BlobInfo info() {
+                return content.info();
+            }
+
+            @Override
+            public Optional<ByteRange> range() {
+                return content.range();
+            }
+
+            @Override
+            public void transferTo(OutputStream out) throws IOException {
+                BufferedOutputStream buffered = new BufferedOutputStream(out, WRITE_BUFFER);
+                content.transferTo(buffered);
+                buffered.flush();
+            }
+        };
     }
 
     /** The upstream's whole blob, counted as it is read; its stream fails at the end when the digest does not match. */
@@ -150,7 +188,7 @@ final class MirrorBlobs implements Blobs {
         public void transferTo(OutputStream out) throws IOException {
             if (!flight.streamTo(out)) {
                 awaitStored(flight);
-                mirror.cache().blobs().open(target.cache(), info.digest(), Optional.empty()).transferTo(out);
+                buffered(mirror.cache().blobs().open(target.cache(), info.digest(), Optional.empty())).transferTo(out);
             }
         }
     }
@@ -177,14 +215,19 @@ final class MirrorBlobs implements Blobs {
 
         @Override
         public void transferTo(OutputStream out) throws IOException {
-            peer.transferTo(out); // hashed whole, even for a range, and failing before its end when corrupt
-            Digest digest = peer.info().digest();
-            mirror.metrics().fromPeer(Content.BLOB, peer.info().size());
             Optional<String> cid = peer.info().contentId();
+            MirrorGroup.Prefetching prefetch = cid.map(mirror.group()::prefetch).orElse(() -> { });
             try {
-                cid.ifPresent(contentId -> mirror.writer().adoptBlob(target.cache(), digest, contentId));
-            } catch (RuntimeException e) {
-                log.warn("Could not keep {} from the group tree {}: {}", digest, tree, e.toString());
+                peer.transferTo(out); // hashed whole, even for a range, and failing before its end when corrupt
+                Digest digest = peer.info().digest();
+                mirror.metrics().fromPeer(Content.BLOB, peer.info().size());
+                try {
+                    cid.ifPresent(contentId -> mirror.writer().adoptBlob(target.cache(), digest, contentId));
+                } catch (RuntimeException e) {
+                    log.warn("Could not keep {} from the group tree {}: {}", digest, tree, e.toString());
+                }
+            } finally {
+                prefetch.done();
             }
         }
     }

@@ -10,6 +10,7 @@ import dev.berth.registry.naming.Digest;
 import dev.berth.registry.naming.Reference;
 import dev.berth.registry.naming.RepositoryName;
 import dev.berth.registry.naming.Tag;
+import dev.berth.registry.repository.Manifests;
 import dev.berth.registry.repository.StoredManifest;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +23,7 @@ import java.util.Optional;
  * the upstream fails (rate limited, unreachable, erring), the cached tag is served and said to be
  * stale; without one, the group's trees may know the tag.
  */
-final class MirrorManifests implements dev.berth.registry.repository.Manifests {
+final class MirrorManifests implements Manifests {
     private final Mirror mirror;
     private final MirrorTarget target;
 
@@ -34,7 +35,7 @@ final class MirrorManifests implements dev.berth.registry.repository.Manifests {
     @Override
     public StoredManifest get(RepositoryName asked, Reference reference) {
         StoredManifest manifest = switch (reference) {
-            case Digest digest -> byDigest(digest, List.of(), Optional.empty());
+            case Digest digest -> byDigest(digest, Optional.empty(), false);
             case Tag tag -> byTag(tag);
         };
         mirror.pulls().pulled(target.cache(), manifest.digest());
@@ -43,13 +44,11 @@ final class MirrorManifests implements dev.berth.registry.repository.Manifests {
 
     private StoredManifest byTag(Tag tag) {
         RepositoryName cache = target.cache();
-        Optional<Digest> cached = mirror.cache().tags().get(cache, tag);
-        if (cached.isPresent() && mirror.freshness().isFresh(cache, tag, cached.get(), target.upstream().tagTtl())) {
-            Optional<StoredManifest> fresh = fromCache(cached.get());
-            if (fresh.isPresent()) {
-                return served(fresh.get(), ServedFrom.CACHE);
-            }
+        Optional<StoredManifest> fresh = mirror.freshness().fresh(cache, tag, target.upstream().tagTtl()).flatMap(this::known);
+        if (fresh.isPresent()) {
+            return served(fresh.get(), ServedFrom.CACHE);
         }
+        Optional<Digest> cached = mirror.cache().tags().get(cache, tag);
         ManifestDescriptor current;
         try {
             current = mirror.client(target).headManifest(target.remote(), tag);
@@ -57,29 +56,30 @@ final class MirrorManifests implements dev.berth.registry.repository.Manifests {
             return whenTheUpstreamFails(tag, cached, e);
         }
         mirror.freshness().confirmed(cache, tag, current.digest());
-        if (cached.equals(Optional.of(current.digest()))) {
-            Optional<StoredManifest> unchanged = fromCache(current.digest());
-            if (unchanged.isPresent()) {
-                return served(unchanged.get(), ServedFrom.CACHE);
-            }
-        }
-        return byDigest(current.digest(), List.of(tag), Optional.empty());
+        return byDigest(current.digest(), Optional.of(tag), cached.equals(Optional.of(current.digest())));
     }
 
-    /** The manifest by digest: cache, group, upstream; a tag to point at it once cached. */
-    private StoredManifest byDigest(Digest digest, List<Tag> tags, Optional<ServedFrom> stale) {
+    /**
+     * The manifest by digest: cache, group, upstream.
+     *
+     * @param tag a tag to point at it, unless {@code tagged} says the cache's tag does already
+     */
+    private StoredManifest byDigest(Digest digest, Optional<Tag> tag, boolean tagged) {
         RepositoryName cache = target.cache();
-        Optional<StoredManifest> cached = fromCache(digest);
-        if (cached.isPresent()) {
-            tags.forEach(tag -> mirror.writer().tag(cache, tag, digest, cached.get().mediaType(), cached.get().content()));
-            return served(cached.get(), stale.orElse(ServedFrom.CACHE));
+        Optional<StoredManifest> known = known(digest);
+        if (known.isPresent()) {
+            if (tag.isPresent() && !tagged) {
+                mirror.pending().tag(cache, tag.get(), known.get());
+            }
+            return served(known.get(), ServedFrom.CACHE);
         }
-        Optional<GroupTrees.Found<StoredManifest>> peer = mirror.group().manifest(cache, digest);
+        List<Tag> tags = tag.stream().toList();
+        Optional<MirrorGroup.Found<StoredManifest>> peer = mirror.group().manifest(cache, digest);
         if (peer.isPresent()) {
             StoredManifest found = peer.get().value();
-            mirror.writer().storeManifest(cache, digest, found.mediaType(), found.content(), found.contentId(), tags);
+            mirror.pending().store(cache, found, tags);
             mirror.metrics().fromPeer(Content.MANIFEST, found.content().length);
-            mirror.listener().served(stale.orElse(ServedFrom.PEER), Optional.empty());
+            mirror.listener().served(ServedFrom.PEER, Optional.empty());
             return found;
         }
         UpstreamManifest fetched;
@@ -91,10 +91,10 @@ final class MirrorManifests implements dev.berth.registry.repository.Manifests {
         }
         mirror.metrics().upstreamBytes(target.upstream().name(), fetched.size());
         mirror.metrics().fromUpstream(Content.MANIFEST);
-        byte[] content = fetched.content();
-        mirror.writer().storeManifest(cache, digest, fetched.mediaType(), content, Optional.empty(), tags);
+        StoredManifest manifest = new StoredManifest(digest, fetched.mediaType(), fetched.content(), Optional.empty());
+        mirror.pending().store(cache, manifest, tags);
         mirror.listener().served(ServedFrom.UPSTREAM, Optional.empty());
-        return new StoredManifest(digest, fetched.mediaType(), content, Optional.empty());
+        return manifest;
     }
 
     /**
@@ -106,33 +106,35 @@ final class MirrorManifests implements dev.berth.registry.repository.Manifests {
             mirror.metrics().upstreamError(e);
             throw UpstreamFailures.toClient(e, ErrorCode.MANIFEST_UNKNOWN, target, tag.value());
         }
-        Optional<StoredManifest> stale = cached.flatMap(this::fromCache);
-        if (stale.isPresent()) {
-            mirror.metrics().stale(Content.MANIFEST, e);
-            mirror.listener().served(ServedFrom.STALE_CACHE, Optional.ofNullable(MirrorMetrics.errorTag(e)));
-            return stale.get();
+        Optional<String> how = Optional.ofNullable(MirrorMetrics.errorTag(e));
+        Optional<StoredManifest> stale = cached.flatMap(this::known);
+        if (stale.isEmpty()) {
+            Optional<MirrorGroup.Found<Digest>> known = mirror.group().tag(target.cache(), tag);
+            if (known.isPresent()) {
+                stale = Optional.of(byDigest(known.get().value(), Optional.of(tag), false));
+            }
         }
-        Optional<GroupTrees.Found<Digest>> known = mirror.group().tag(target.cache(), tag);
-        if (known.isPresent()) {
-            mirror.metrics().stale(Content.MANIFEST, e);
-            StoredManifest manifest = byDigest(known.get().value(), List.of(tag), Optional.of(ServedFrom.STALE_CACHE));
-            mirror.listener().served(ServedFrom.STALE_CACHE, Optional.ofNullable(MirrorMetrics.errorTag(e)));
-            return manifest;
+        if (stale.isEmpty()) {
+            mirror.metrics().upstreamError(e);
+            throw UpstreamFailures.toClient(e, ErrorCode.MANIFEST_UNKNOWN, target, tag.value());
         }
-        mirror.metrics().upstreamError(e);
-        throw UpstreamFailures.toClient(e, ErrorCode.MANIFEST_UNKNOWN, target, tag.value());
+        mirror.metrics().stale(Content.MANIFEST, e);
+        mirror.listener().served(ServedFrom.STALE_CACHE, how);
+        return stale.get();
     }
 
     private StoredManifest served(StoredManifest manifest, ServedFrom from) {
-        if (from == ServedFrom.CACHE) {
-            mirror.metrics().hit(Content.MANIFEST);
-        }
+        mirror.metrics().hit(Content.MANIFEST);
         mirror.listener().served(from, Optional.empty());
         return manifest;
     }
 
-    /** The cached manifest, if the cache has it whole. */
-    private Optional<StoredManifest> fromCache(Digest digest) {
+    /** The manifest, if the cache has it whole or is writing it. */
+    private Optional<StoredManifest> known(Digest digest) {
+        Optional<StoredManifest> pending = mirror.pending().get(target.cache(), digest);
+        if (pending.isPresent()) {
+            return pending;
+        }
         try {
             return Optional.of(mirror.cache().manifests().get(target.cache(), digest));
         } catch (RegistryException e) {

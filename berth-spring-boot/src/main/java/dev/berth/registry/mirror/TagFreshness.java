@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -28,10 +29,10 @@ final class TagFreshness {
         this.clock = clock;
     }
 
-    /** Whether the upstream said, within {@code ttl}, that the tag points at {@code digest}. */
-    boolean isFresh(RepositoryName repository, Tag tag, Digest digest, Duration ttl) {
+    /** Where the upstream said, within {@code ttl}, that the tag points. */
+    Optional<Digest> fresh(RepositoryName repository, Tag tag, Duration ttl) {
         Checked last = checked.get(new Key(repository, tag));
-        return last != null && last.digest().equals(digest) && last.at().plus(ttl).isAfter(clock.instant());
+        return last != null && last.at().plus(ttl).isAfter(clock.instant()) ? Optional.of(last.digest()) : Optional.empty();
     }
 
     /** The upstream just said that the tag points at {@code digest}. */

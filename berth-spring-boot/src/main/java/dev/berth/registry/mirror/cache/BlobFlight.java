@@ -21,13 +21,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One fetch of a blob from its source, shared by every request for it while it runs. A thread of its
- * own reads the source once into a spool file on local disk; readers follow the spool at their own
- * pace (no blob is held in memory): each client, and one more thread that writes the bytes into the
- * storage's pending content ({@link PendingBlob}), so a slow store never slows the clients. The
- * source checks the digest at its end. Clients get every byte but the last before that, and the last
- * only once the digest checked out, so a corrupt or cut blob never ends cleanly at any client; the
- * pending content is published into the cache only then, and discarded otherwise. The fetch goes on
- * when a client goes away; a storage failure stops the caching, not the clients.
+ * own reads the source once into a spool file on local disk, which each client follows at its own
+ * pace (no blob is held in memory). The source checks the digest at its end. Clients get every byte
+ * but the last before that, and the last only once the digest checked out, so a corrupt or cut blob
+ * never ends cleanly at any client. Only then does one more thread copy the spool into the storage's
+ * pending content ({@link PendingBlob}) and publish it into the cache: the store's work (on IPFS,
+ * Kubo's import) neither slows the clients nor starts for bytes that turn out wrong. Requests that
+ * come meanwhile still stream from the spool. The fetch goes on when a client goes away; a storage
+ * failure stops the caching, not the clients.
  */
 public final class BlobFlight {
     private static final Logger log = LoggerFactory.getLogger(BlobFlight.class);
@@ -158,14 +159,17 @@ public final class BlobFlight {
             } finally {
                 lock.unlock();
             }
-            Thread.ofVirtual().name("berth-mirror-store-" + digest.hex().substring(0, 12)).start(this::store);
             try (FetchedBlob blob = source.open()) {
                 sized.complete(blob.length());
                 fill(blob.stream());
             }
             markVerified();
+            Thread.ofVirtual().name("berth-mirror-store-" + digest.hex().substring(0, 12)).start(this::store);
         } catch (IOException | RuntimeException e) {
             fail(e instanceof IOException io ? io : new IOException(String.valueOf(e.getMessage()), e));
+            if (spool != null) {
+                release(); // the storing thread's place: it never starts
+            }
         } finally {
             lock.lock();
             try {
@@ -183,7 +187,8 @@ public final class BlobFlight {
         try (OutputStream out = Files.newOutputStream(spool)) {
             byte[] buffer = new byte[BUFFER];
             int n;
-            while ((n = in.read(buffer)) != -1) {
+            // whole buffers: a socket gives a few KiB a read, and each step here wakes every reader
+            while ((n = in.readNBytes(buffer, 0, BUFFER)) > 0) {
                 out.write(buffer, 0, n);
                 lock.lock();
                 try {
@@ -197,7 +202,7 @@ public final class BlobFlight {
     }
 
     /**
-     * Follows the spool into the storage's pending content, published once verified; then the flight
+     * Copies the verified spool into the storage's pending content and publishes it; then the flight
      * is over. Its place among the spool's readers was taken when the flight started.
      */
     private void store() {

@@ -216,13 +216,21 @@ class BlobFlightTest {
             this.hash = expected.algorithm().newMessageDigest();
         }
 
+        private boolean ended;
+
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (ended) {
+                return -1;
+            }
             int n = super.read(buffer, offset, length);
             if (n > 0) {
                 hash.update(buffer, offset, n);
-            } else if (n < 0 && !Digest.of(expected.algorithm(), hash).equals(expected)) {
-                throw new IOException("the bytes do not hash to " + expected);
+            } else if (n < 0) {
+                ended = true;
+                if (!Digest.of(expected.algorithm(), hash).equals(expected)) {
+                    throw new IOException("the bytes do not hash to " + expected);
+                }
             }
             return n;
         }
