@@ -43,7 +43,7 @@ import tools.jackson.databind.ObjectMapper;
  * {@code berth.mirror.group-timeout}; a tree that could not be reached is left alone for a while, so
  * that a member gone down costs one timeout, not one per request.
  */
-final class GroupTrees implements MirrorGroup, AutoCloseable {
+public final class GroupTrees implements MirrorGroup, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupTrees.class);
     /** How long a tree that could not be reached is not asked. */
     static final Duration BACKOFF = Duration.ofSeconds(30);
@@ -61,7 +61,7 @@ final class GroupTrees implements MirrorGroup, AutoCloseable {
     private final Clock clock;
     private final Map<RemoteName, Instant> unreachableUntil = new ConcurrentHashMap<>();
 
-    GroupTrees(Optional<RemoteTrees> trees, List<PeerTree> group, Duration timeout, DigestCheck check, ObjectMapper json,
+    public GroupTrees(Optional<RemoteTrees> trees, List<PeerTree> group, Duration timeout, DigestCheck check, ObjectMapper json,
                ManifestProperties manifestProperties, PeerPrefetch prefetch, Clock clock) {
         if (!group.isEmpty() && trees.isEmpty()) {
             throw new IllegalStateException("berth.mirror.group reads trees on IPFS: it needs berth.storage.driver=ipfs");

@@ -1,15 +1,11 @@
 package dev.berth.registry.mirror;
 
-import dev.berth.registry.blobs.StoredBlobs;
-import dev.berth.registry.manifests.StoredManifests;
 import dev.berth.registry.mirror.cache.BlobFlights;
 import dev.berth.registry.mirror.cache.CacheWriter;
 import dev.berth.registry.mirror.cache.PullTimes;
 import dev.berth.registry.mirror.upstream.UpstreamClient;
 import dev.berth.registry.naming.RepositoryName;
-import dev.berth.registry.referrers.StoredReferrers;
 import dev.berth.registry.repository.Repository;
-import dev.berth.registry.tags.StoredTags;
 import java.util.Map;
 
 /**
@@ -19,7 +15,7 @@ import java.util.Map;
  */
 final class Mirror {
     private final Map<String, UpstreamClient> clients;
-    private final Cache cache;
+    private final MirrorCache cache;
     private final CacheWriter writer;
     private final PendingManifests pending;
     private final BlobFlights flights;
@@ -29,11 +25,8 @@ final class Mirror {
     private final MirrorMetrics metrics;
     private final ServedFromListener listener;
 
-    /** The local store's reading services, over the same storage the cache writer writes. */
-    record Cache(StoredBlobs blobs, StoredManifests manifests, StoredTags tags, StoredReferrers referrers) {}
-
     /** @param clients by upstream name */
-    Mirror(Map<String, UpstreamClient> clients, Cache cache, CacheWriter writer, BlobFlights flights, MirrorGroup group,
+    Mirror(Map<String, UpstreamClient> clients, MirrorCache cache, CacheWriter writer, BlobFlights flights, MirrorGroup group,
            TagFreshness freshness, PullTimes pulls, MirrorMetrics metrics, ServedFromListener listener) {
         this.clients = Map.copyOf(clients);
         this.cache = cache;
@@ -57,7 +50,7 @@ final class Mirror {
         return clients.get(target.upstream().name());
     }
 
-    Cache cache() {
+    MirrorCache cache() {
         return cache;
     }
 

@@ -12,7 +12,7 @@ import java.util.Optional;
  * The other mirrors of the group, asked before the upstream ({@link GroupTrees} on IPFS); without a
  * group, or without IPFS, {@link #NONE}, which has nothing.
  */
-interface MirrorGroup {
+public interface MirrorGroup {
     MirrorGroup NONE = new MirrorGroup() { };
 
     /** What a tree of the group had, and which tree. */

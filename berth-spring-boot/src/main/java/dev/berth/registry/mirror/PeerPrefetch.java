@@ -13,13 +13,13 @@ import org.slf4j.LoggerFactory;
  * The pin is temporary: once the verified blob is linked into this registry's tree (which keeps its
  * blocks), it is removed. A prefetch that fails or runs out of time changes nothing but the speed.
  */
-final class PeerPrefetch implements AutoCloseable {
+public final class PeerPrefetch implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PeerPrefetch.class);
 
     private final Optional<KuboClient> kubo;
 
     /** @param kubo a client of this registry's node whose timeout bounds one prefetch; none: no prefetching */
-    PeerPrefetch(Optional<KuboClient> kubo) {
+    public PeerPrefetch(Optional<KuboClient> kubo) {
         this.kubo = kubo;
     }
 

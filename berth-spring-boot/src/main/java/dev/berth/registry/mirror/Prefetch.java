@@ -36,7 +36,7 @@ public final class Prefetch {
     private final MirrorKind kind;
     private final ObjectMapper json;
 
-    Prefetch(MirrorKind kind, ObjectMapper json) {
+    public Prefetch(MirrorKind kind, ObjectMapper json) {
         this.kind = kind;
         this.json = json;
     }

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /** One client per configured upstream, by name, closed (their connection pools) with the application. */
-final class UpstreamClients implements AutoCloseable {
+public final class UpstreamClients implements AutoCloseable {
     private final Map<String, UpstreamClient> byName = new LinkedHashMap<>();
 
-    UpstreamClients(List<Upstream> upstreams) {
+    public UpstreamClients(List<Upstream> upstreams) {
         upstreams.forEach(upstream -> byName.put(upstream.name(), UpstreamClient.of(upstream)));
     }
 

@@ -1,4 +1,4 @@
-package dev.berth.registry.mirror;
+package dev.berth.registry.mirror.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,7 @@ import dev.berth.registry.config.RegistryAutoConfiguration;
 import dev.berth.registry.config.StorageAutoConfiguration;
 import dev.berth.registry.errors.ErrorCode;
 import dev.berth.registry.errors.RegistryException;
+import dev.berth.registry.mirror.MirrorKind;
 import dev.berth.registry.mirror.cache.CacheEviction;
 import dev.berth.registry.naming.RepositoryName;
 import dev.berth.registry.repository.Operation;

@@ -1,4 +1,4 @@
-package dev.berth.registry.mirror;
+package dev.berth.registry.mirror.config;
 
 import dev.berth.registry.blobs.BlobStore;
 import dev.berth.registry.blobs.StoredBlobs;
@@ -8,6 +8,15 @@ import dev.berth.registry.ipfs.remote.RemoteTrees;
 import dev.berth.registry.manifests.ManifestProperties;
 import dev.berth.registry.manifests.StoredManifests;
 import dev.berth.registry.metrics.RegistryMetrics;
+import dev.berth.registry.mirror.GroupTrees;
+import dev.berth.registry.mirror.MirrorCache;
+import dev.berth.registry.mirror.MirrorGroup;
+import dev.berth.registry.mirror.MirrorKind;
+import dev.berth.registry.mirror.MirrorMetrics;
+import dev.berth.registry.mirror.PeerPrefetch;
+import dev.berth.registry.mirror.Prefetch;
+import dev.berth.registry.mirror.ServedFromListener;
+import dev.berth.registry.mirror.UpstreamClients;
 import dev.berth.registry.mirror.cache.BlobFlights;
 import dev.berth.registry.mirror.cache.CacheEviction;
 import dev.berth.registry.mirror.cache.CacheWriter;
@@ -17,7 +26,6 @@ import dev.berth.registry.mirror.upstream.UpstreamProperties.Upstream;
 import dev.berth.registry.mirror.web.MirrorEndpoint;
 import dev.berth.registry.mirror.web.NamespaceFilter;
 import dev.berth.registry.mirror.web.ServedFromHeader;
-import dev.berth.storage.ipfs.IpfsStorageDriver;
 import dev.berth.registry.referrers.ReferrerIndex;
 import dev.berth.registry.referrers.StoredReferrers;
 import dev.berth.registry.repository.Blobs;
@@ -28,6 +36,7 @@ import dev.berth.registry.store.DigestCheck;
 import dev.berth.registry.store.RegistryStorage;
 import dev.berth.registry.store.SweepGuard;
 import dev.berth.registry.tags.StoredTags;
+import dev.berth.storage.ipfs.IpfsStorageDriver;
 import dev.berth.storage.ipfs.kubo.KuboClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -37,9 +46,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -47,7 +57,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -58,8 +67,9 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * A pull-through mirror of the upstreams in {@code berth.mirror.upstreams}, on when at least one is
  * configured: the {@link MirrorKind} (asked after {@code ipfs/} and {@code ipns/} trees, before this
- * registry's own store), its cache in that store, the containerd {@code ns} filter, the response
- * header, the cache's eviction and the actuator endpoint {@code mirror}.
+ * registry's own store), its cache in that store, the group's trees (with storage-ipfs), the
+ * containerd {@code ns} filter, the response header, the cache's eviction and the actuator endpoint
+ * {@code mirror}.
  */
 @AutoConfiguration(afterName = {"dev.berth.registry.config.RegistryAutoConfiguration", "dev.berth.registry.config.GcAutoConfiguration",
         "dev.berth.registry.ipfs.remote.RemoteAutoConfiguration"})
@@ -95,15 +105,11 @@ public class MirrorAutoConfiguration {
         return new PullTimes(Clock.systemUTC());
     }
 
-    /**
-     * The local store's reading services over the mirror's repositories (the manifests also delete,
-     * for eviction); not beans of the service types, which are the application's.
-     */
     @Bean
-    Mirror.Cache mirrorCache(RegistryStorage storage, BlobStore blobs, ReferrerIndex referrers, ObjectMapper json,
-                             ManifestProperties manifests, SweepGuard guard, DigestCheck check, ApplicationEventPublisher events) {
+    MirrorCache mirrorCache(RegistryStorage storage, BlobStore blobs, ReferrerIndex referrers, ObjectMapper json,
+                            ManifestProperties manifests, SweepGuard guard, DigestCheck check, ApplicationEventPublisher events) {
         StoredTags tags = new StoredTags(storage, events);
-        return new Mirror.Cache(new StoredBlobs(blobs), new StoredManifests(storage, blobs, tags, referrers, json, manifests, guard, check,
+        return new MirrorCache(new StoredBlobs(blobs), new StoredManifests(storage, blobs, tags, referrers, json, manifests, guard, check,
                 events), tags, new StoredReferrers(referrers));
     }
 
@@ -116,19 +122,12 @@ public class MirrorAutoConfiguration {
     /** Asked after trees on IPFS ({@code ipfs/}, {@code ipns/}), before this registry's own store. */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 200)
-    MirrorKind mirrorKind(UpstreamProperties properties, UpstreamClients clients, RegistryStorage storage, Mirror.Cache cache,
-                          CacheWriter writer, PullTimes pulls, MirrorMetrics metrics, ServedFromListener listener,
-                          ObjectProvider<MirrorGroup> groups, ObjectMapper json, Blobs localBlobs, Uploads localUploads,
-                          Manifests localManifests, Tags localTags) {
-        MirrorGroup group = groups.getIfAvailable(() -> MirrorGroup.NONE);
-        if (!properties.group().isEmpty() && group == MirrorGroup.NONE) {
-            throw new IllegalStateException("berth.mirror.group reads trees on IPFS: it needs dev.berth:storage-ipfs and "
-                    + "berth.storage.driver=ipfs");
-        }
-        Mirror mirror = new Mirror(clients.byName(), cache, writer, new BlobFlights(writer, Path.of(System.getProperty("java.io.tmpdir"))),
-                group, new TagFreshness(Clock.systemUTC()), pulls, metrics, listener);
-        return new MirrorKind(properties.upstreams(), mirror, storage,
-                new BareNames(localBlobs, localUploads, localManifests, localTags, json));
+    MirrorKind mirrorKind(UpstreamProperties properties, UpstreamClients clients, MirrorCache cache, CacheWriter writer, PullTimes pulls,
+                          MirrorMetrics metrics, ServedFromListener listener, ObjectProvider<MirrorGroup> group, RegistryStorage storage,
+                          Blobs localBlobs, Uploads localUploads, Manifests localManifests, Tags localTags, ObjectMapper json) {
+        BlobFlights flights = new BlobFlights(writer, Path.of(System.getProperty("java.io.tmpdir")));
+        return MirrorKind.of(properties, clients, cache, writer, flights, group.getIfAvailable(() -> MirrorGroup.NONE), pulls, metrics,
+                listener, storage, new MirrorKind.LocalServices(localBlobs, localUploads, localManifests, localTags), json);
     }
 
     @Bean
@@ -137,7 +136,7 @@ public class MirrorAutoConfiguration {
     }
 
     @Bean
-    CacheEviction mirrorCacheEviction(UpstreamProperties properties, RegistryStorage storage, Mirror.Cache cache, BlobStore blobs,
+    CacheEviction mirrorCacheEviction(UpstreamProperties properties, RegistryStorage storage, MirrorCache cache, BlobStore blobs,
                                       PullTimes pulls, ObjectProvider<GarbageCollector> collector, ObjectMapper json) {
         return new CacheEviction(storage, cache.manifests(), blobs, pulls,
                 properties.upstreams().stream().map(Upstream::pathPrefix).collect(Collectors.toSet()), properties.cache(),
