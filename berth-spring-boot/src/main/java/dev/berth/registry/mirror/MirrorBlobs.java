@@ -41,9 +41,19 @@ final class MirrorBlobs implements Blobs {
         this.target = target;
     }
 
-    /** What the cache holds; asking is never a reason to fetch. */
+    /**
+     * What the cache holds, once a fetch of the blob in progress has stored it (a client may have the
+     * blob before the cache does); asking is never a reason to fetch.
+     */
     @Override
     public Optional<BlobInfo> stat(RepositoryName asked, Digest digest) {
+        mirror.flights().current(target.cache(), digest).ifPresent(flight -> {
+            try {
+                flight.awaitStored();
+            } catch (IOException notStored) {
+                // then the cache does not have it, as the look below says
+            }
+        });
         return mirror.cache().blobs().stat(target.cache(), digest);
     }
 

@@ -56,7 +56,19 @@ final class MirrorManifests implements Manifests {
             return whenTheUpstreamFails(tag, cached, e);
         }
         mirror.freshness().confirmed(cache, tag, current.digest());
-        return byDigest(current.digest(), Optional.of(tag), cached.equals(Optional.of(current.digest())));
+        boolean unchanged = cached.equals(Optional.of(current.digest()));
+        try {
+            return byDigest(current.digest(), Optional.of(tag), unchanged);
+        } catch (RegistryException e) {
+            // the tag moved, and the upstream failed to give the new manifest: the cached one is stale
+            if (!unchanged && e.getCause() instanceof UpstreamException failure && failure.isUpstreamFailure()) {
+                Optional<StoredManifest> stale = cached.flatMap(this::known);
+                if (stale.isPresent()) {
+                    return servedStale(stale.get(), failure);
+                }
+            }
+            throw e;
+        }
     }
 
     /**
@@ -106,7 +118,6 @@ final class MirrorManifests implements Manifests {
             mirror.metrics().upstreamError(e);
             throw UpstreamFailures.toClient(e, ErrorCode.MANIFEST_UNKNOWN, target, tag.value());
         }
-        Optional<String> how = Optional.ofNullable(MirrorMetrics.errorTag(e));
         Optional<StoredManifest> stale = cached.flatMap(this::known);
         if (stale.isEmpty()) {
             Optional<MirrorGroup.Found<Digest>> known = mirror.group().tag(target.cache(), tag);
@@ -118,9 +129,13 @@ final class MirrorManifests implements Manifests {
             mirror.metrics().upstreamError(e);
             throw UpstreamFailures.toClient(e, ErrorCode.MANIFEST_UNKNOWN, target, tag.value());
         }
-        mirror.metrics().stale(Content.MANIFEST, e);
-        mirror.listener().served(ServedFrom.STALE_CACHE, how);
-        return stale.get();
+        return servedStale(stale.get(), e);
+    }
+
+    private StoredManifest servedStale(StoredManifest manifest, UpstreamException cause) {
+        mirror.metrics().stale(Content.MANIFEST, cause);
+        mirror.listener().served(ServedFrom.STALE_CACHE, Optional.ofNullable(MirrorMetrics.errorTag(cause)));
+        return manifest;
     }
 
     private StoredManifest served(StoredManifest manifest, ServedFrom from) {

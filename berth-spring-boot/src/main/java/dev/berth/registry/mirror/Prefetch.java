@@ -7,12 +7,12 @@ import dev.berth.registry.naming.RepositoryName;
 import dev.berth.registry.naming.Tag;
 import dev.berth.registry.oci.Descriptor;
 import dev.berth.registry.oci.Manifest;
+import dev.berth.registry.repository.BlobContent;
 import dev.berth.registry.repository.Repository;
 import dev.berth.registry.repository.StoredManifest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -80,15 +80,18 @@ public final class Prefetch {
                 fetch(mirrored, child.digest(), counts, depth + 1);
             }
         }
-        List<Digest> blobs = new ArrayList<>(manifest.blobs());
-        for (Digest blob : blobs) {
+        for (Digest blob : manifest.blobs()) {
             if (mirrored.blobs().stat(mirrored.name(), blob).isEmpty()) {
                 try {
-                    var content = mirrored.blobs().open(mirrored.name(), blob, Optional.empty());
+                    BlobContent content = mirrored.blobs().open(mirrored.name(), blob, Optional.empty());
                     content.transferTo(OutputStream.nullOutputStream());
                     counts.bytes += content.info().size();
                 } catch (IOException e) {
                     throw new UncheckedIOException("fetching " + blob + " failed: " + e.getMessage(), e);
+                }
+                // the fetch hands out a blob before it is stored; a pre-fetch is done once it is
+                if (mirrored.blobs().stat(mirrored.name(), blob).isEmpty()) {
+                    throw new IllegalStateException(blob + " was fetched but could not be stored; see the log");
                 }
             }
             counts.blobs++;

@@ -51,8 +51,9 @@ class MirrorGroupTest {
                 crane("pull", mirrorA.host() + "/docker.io/library/app:v1", work.resolve("a-app.tar").toString());
                 crane("pull", mirrorA.host() + "/docker.io/library/tool:v1", work.resolve("a-tool.tar").toString());
                 // a client has its blobs before they are stored; the tree holds them once they are
-                awaitCached(mirrorA, "library/app", images.manifest("library/app:v1"));
-                awaitCached(mirrorA, "library/tool", images.manifest("library/tool:v1"));
+                MirrorHttp.awaitCached(mirrorA.url(), "docker.io/library/app", MirrorPullThroughTest.digestsIn(images.manifest("library/app:v1")));
+                MirrorHttp.awaitCached(mirrorA.url(), "docker.io/library/tool",
+                        MirrorPullThroughTest.digestsIn(images.manifest("library/tool:v1")));
                 rootCid = rootCidOf(mirrorA);
             }
             String appLayer = layerOf(images.manifest("library/app:v1"));
@@ -86,19 +87,6 @@ class MirrorGroupTest {
     private static String[] mirrorOf(TokenAuthDistribution upstream) {
         return MirrorHttp.upstream(0, "docker.io", upstream.url(), "alice", PASSWORD, "tag-ttl=0s", "read-timeout=3s",
                 "request-timeout=5s").toArray(String[]::new);
-    }
-
-    /** Waits until the mirror answers HEAD for each blob of the manifest from its cache. */
-    private static void awaitCached(RegistryProcess mirror, String repository, String manifest) throws Exception {
-        for (String blob : MirrorPullThroughTest.digestsIn(manifest)) {
-            java.net.URI uri = mirror.url().resolve("/v2/docker.io/" + repository + "/blobs/" + blob);
-            java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
-            while (!MirrorHttp.servedFrom(MirrorHttp.send(java.net.http.HttpRequest.newBuilder(uri)
-                    .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build())).equals("hit")) {
-                assertTrue(java.time.Instant.now().isBefore(deadline), blob + " was stored within 60 s");
-                Thread.sleep(100);
-            }
-        }
     }
 
     private static String crane(String... args) {

@@ -60,6 +60,28 @@ final class MirrorHttp {
         return arguments;
     }
 
+    /**
+     * Waits until the mirror answers {@code HEAD} for each blob from its cache: a client has a blob
+     * before the mirror has stored it.
+     */
+    static void awaitCached(URI mirror, String repository, List<String> blobs) throws IOException {
+        for (String blob : blobs) {
+            URI uri = mirror.resolve("/v2/" + repository + "/blobs/" + blob);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!servedFrom(send(HttpRequest.newBuilder(uri).method("HEAD", HttpRequest.BodyPublishers.noBody()).build())).equals("hit")) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(blob + " was not in the cache of " + repository + " within 60 s");
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException(e);
+                }
+            }
+        }
+    }
+
     /** How many GETs of the blob distribution answered with its bytes, from its log. */
     static long blobGetsServed(Path distributionLog, String repository, String digest) throws IOException {
         String uri = "http.request.uri=\"/v2/" + repository + "/blobs/" + digest + "\"";

@@ -90,7 +90,9 @@ class MirrorPullThroughTest {
         HttpResponse<byte[]> manifest = MirrorHttp.get(url("/v2/docker.io/library/busybox/manifests/" + busybox));
         assertEquals(200, manifest.statusCode());
         assertEquals("hit", MirrorHttp.servedFrom(manifest));
-        String layer = digestsIn(new String(manifest.body(), StandardCharsets.UTF_8)).getLast();
+        List<String> blobs = digestsIn(new String(manifest.body(), StandardCharsets.UTF_8));
+        MirrorHttp.awaitCached(mirror.url(), "docker.io/library/busybox", blobs);
+        String layer = blobs.getLast();
         HttpResponse<byte[]> blob = MirrorHttp.get(url("/v2/docker.io/library/busybox/blobs/" + layer));
         assertEquals("hit", MirrorHttp.servedFrom(blob));
         assertEquals(layer, "sha256:" + OciLayout.sha256(blob.body()));
@@ -143,8 +145,8 @@ class MirrorPullThroughTest {
                 assertEquals(layer, "sha256:" + OciLayout.sha256(response.body()));
             }
         }
+        MirrorHttp.awaitCached(mirror.url(), "docker.io/library/large", List.of(layer));
         assertEquals(1, MirrorHttp.blobGetsServed(upstream.log(), "library/large", layer), "the upstream served the blob once");
-        assertEquals("hit", MirrorHttp.servedFrom(MirrorHttp.get(url("/v2/docker.io/library/large/blobs/" + layer))));
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.berth.registry.naming.Digest;
 import dev.berth.registry.naming.RepositoryName;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -35,6 +36,11 @@ public final class BlobFlights {
             Thread.ofVirtual().name("berth-mirror-fetch-" + digest.hex().substring(0, 12)).start(flight::run);
         }
         return flight;
+    }
+
+    /** The fetch of the blob into the repository, while it runs (its storing included). */
+    public Optional<BlobFlight> current(RepositoryName repository, Digest digest) {
+        return Optional.ofNullable(flights.get(new Key(repository, digest)));
     }
 
     /** The fetches in progress. */

@@ -24,6 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.ObjectMapper;
@@ -182,8 +185,8 @@ public final class CacheEviction {
 
     /** Runs the check every {@code check-interval}. */
     public static final class Schedule implements AutoCloseable {
-        private final java.util.concurrent.ScheduledExecutorService executor =
-                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("berth-mirror-eviction").daemon().factory());
+        private final ScheduledExecutorService executor =
+                Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("berth-mirror-eviction").daemon().factory());
 
         public Schedule(CacheEviction eviction, Duration interval) {
             executor.scheduleWithFixedDelay(() -> {
@@ -192,7 +195,7 @@ public final class CacheEviction {
                 } catch (RuntimeException e) {
                     log.error("Mirror cache check failed; the next one tries again", e);
                 }
-            }, interval.toMillis(), interval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         }
 
         @Override

@@ -55,7 +55,8 @@ public final class NamespaceFilter extends OncePerRequestFilter {
             public StringBuffer getRequestURL() {
                 StringBuffer url = new StringBuffer(request.getScheme()).append("://").append(request.getServerName());
                 int port = request.getServerPort();
-                if (port > 0 && !(port == 80 && "http".equals(request.getScheme())) && !(port == 443 && "https".equals(request.getScheme()))) {
+                boolean defaultPort = port == 80 && "http".equals(request.getScheme()) || port == 443 && "https".equals(request.getScheme());
+                if (port > 0 && !defaultPort) {
                     url.append(':').append(port);
                 }
                 return url.append(uri);
