@@ -9,6 +9,8 @@ import dev.berth.registry.mirror.upstream.UpstreamUnavailableException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The mirror's meters. Tags name upstreams (a handful, from configuration) and kinds of content
@@ -36,6 +38,7 @@ public final class MirrorMetrics {
     }
 
     private final MeterRegistry meters;
+    private final Map<String, Counter> upstreamBytes = new ConcurrentHashMap<>();
 
     public MirrorMetrics(MeterRegistry meters) {
         this.meters = meters;
@@ -67,8 +70,10 @@ public final class MirrorMetrics {
     }
 
     public void upstreamBytes(String upstream, long bytes) {
-        Counter.builder("berth.mirror.upstream.bytes").baseUnit("bytes").description("Bytes of blobs and manifests fetched from upstreams")
-                .tag("upstream", upstream).register(meters).increment(bytes);
+        // counted at every read of a blob: the counter is looked up once per upstream, not registered each time
+        upstreamBytes.computeIfAbsent(upstream, name -> Counter.builder("berth.mirror.upstream.bytes").baseUnit("bytes")
+                .description("Bytes of blobs and manifests fetched from upstreams").tag("upstream", name).register(meters))
+                .increment(bytes);
     }
 
     /** Counts a failed upstream call; answers about the content (404) are not failures. */
