@@ -92,8 +92,9 @@ public record UpstreamProperties(List<Upstream> upstreams, List<PeerTree> group,
      * @param url where the registry's API is, such as {@code https://registry-1.docker.io}
      * @param username the user to log in as (basic auth, or basic auth at the token realm); none for anonymous pulls
      * @param password the password or access token of {@code username}
-     * @param include globs over repository names (as clients name them) that are mirrored: {@code *}
-     *     within one path component, {@code **} across components; none means every repository
+     * @param include globs over repository names at the upstream (Docker Hub's official images with
+     *     {@code library/}) that are mirrored: {@code *} within one path component, {@code **} across
+     *     components; none means every repository
      * @param exclude globs over repository names that are not mirrored, even when included
      * @param tagTtl how long a tag's manifest is served before it is checked again with a HEAD
      * @param connectTimeout the longest wait for a TCP (and TLS) connection
@@ -180,7 +181,7 @@ public record UpstreamProperties(List<Upstream> upstreams, List<PeerTree> group,
             return DOCKER_HUB_NAMES.contains(name);
         }
 
-        /** Whether a repository, named as clients name it below this upstream, is mirrored. */
+        /** Whether a repository, named as the upstream names it (Docker Hub's with {@code library/}), is mirrored. */
         public boolean mirrors(String repository) {
             boolean included = include.isEmpty() || include.stream().anyMatch(glob -> GLOBS.match(glob, repository));
             return included && exclude.stream().noneMatch(glob -> GLOBS.match(glob, repository));
