@@ -141,6 +141,44 @@ class PublishingOnIpfsTest {
     }
 
     @Test
+    void deletedOrMovedTagsAndDeletedManifestsTakeTheirImageTreesAlong() throws Exception {
+        try (KuboNode kubo = KuboNode.start();
+                RegistryProcess registry = RegistryProcess.berthOnIpfs("publishing-stale", kubo)) {
+            String image = registry.host() + "/lib/app";
+            Tools.tool("crane", work, "append", "-f", Tools.tarOfOneFile(work, "a.txt", "a\n").toString(), "-t", image + ":v1");
+            Tools.tool("crane", work, "tag", image + ":v1", "v2");
+            Tools.tool("crane", work, "tag", image + ":v1", "v3");
+            String digest = Tools.tool("crane", work, "digest", image + ":v1").strip();
+            for (String reference : List.of("v1", "v2", "v3", digest)) {
+                get(registry.url(), "/berth/v1/images/lib/app/" + reference);
+            }
+            String refs = "/berth/images/lib/app/_refs";
+            assertEquals(List.of(digest, "v1", "v2", "v3"), mfsNames(kubo, refs));
+
+            assertEquals(202, send(registry.url(), "DELETE", "/v2/lib/app/manifests/v1").statusCode());
+            Tools.tool("crane", work, "append", "-f", Tools.tarOfOneFile(work, "b.txt", "b\n").toString(), "-t", image + ":v2");
+            get(registry.url(), "/berth/v1/root"); // answers once the derived trees took the changes in
+            assertEquals(List.of(digest, "v3"), mfsNames(kubo, refs), "a deleted tag's and a moved tag's trees are gone");
+
+            assertEquals(202, send(registry.url(), "DELETE", "/v2/lib/app/manifests/" + digest).statusCode());
+            get(registry.url(), "/berth/v1/root");
+            assertEquals(List.of(), mfsNames(kubo, refs), "every tree holding the deleted manifest is gone");
+        }
+    }
+
+    /** The names in an MFS folder of the node; none when it is not there. */
+    private static List<String> mfsNames(KuboNode kubo, String folder) throws IOException {
+        try {
+            return kubo.client().files().ls(folder).stream().map(entry -> entry.name()).sorted().toList();
+        } catch (dev.berth.storage.ipfs.kubo.KuboException e) {
+            if (e.isPathNotFound()) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
+    @Test
     void anIndexImageCidHoldsTheIndexItsChildManifestsAndTheirBlobs() throws Exception {
         try (KuboNode kubo = KuboNode.start();
                 RegistryProcess registry = RegistryProcess.berthOnIpfs("publishing-index", kubo)) {

@@ -142,6 +142,13 @@ public final class CheckedDriver implements StorageDriver {
     }
 
     @Override
+    public InputStream readContent(String contentId, long offset, long length) throws IOException {
+        StorageDriver.checkLength(length);
+        java.util.Objects.requireNonNull(contentId, "contentId");
+        return measure("read_content", null, () -> counting("/", driver.readContent(contentId, offset, length)));
+    }
+
+    @Override
     public void walk(String path, Visitor visitor) throws IOException {
         call("walk", path, FOLDER_OR_FILE, () -> {
             driver.walk(path, visitor);
@@ -265,6 +272,12 @@ public final class CheckedDriver implements StorageDriver {
                 writer.commit();
                 return null;
             });
+        }
+
+        @Override
+        public FileInfo commitTo(String otherPath) throws IOException {
+            checkPath(otherPath, FILE);
+            return call("commit", path, FILE, () -> writer.commitTo(otherPath));
         }
 
         @Override

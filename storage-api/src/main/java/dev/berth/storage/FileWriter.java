@@ -19,6 +19,18 @@ public abstract class FileWriter extends OutputStream {
     /** Publishes the pending content at the path, replacing what was there, and closes this writer. */
     public abstract void commit() throws IOException;
 
+    /**
+     * Publishes the pending content at {@code otherPath} instead, as {@link #commit()} would at this
+     * writer's own path (replacing a file there, making missing folders, refusing a folder), and
+     * closes this writer. The pending content is gone afterwards and whatever was committed at this
+     * writer's own path stays as it was. A registry commits a verified upload straight to where the
+     * blob belongs this way, instead of committing it among uploads and moving it.
+     *
+     * @return what {@link StorageDriver#stat} would now report of {@code otherPath} (its size, and the
+     *     content identifier on drivers that have one), so that the caller need not ask
+     */
+    public abstract FileInfo commitTo(String otherPath) throws IOException;
+
     /** Discards the pending content and closes this writer; what was committed before stays. */
     public abstract void cancel() throws IOException;
 

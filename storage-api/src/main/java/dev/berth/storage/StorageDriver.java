@@ -117,6 +117,17 @@ public interface StorageDriver {
     }
 
     /**
+     * Streams at most {@code length} bytes from {@code offset} of the content a driver identifies by
+     * {@code contentId} (a {@link FileInfo#contentId} it reported), without looking the path up again:
+     * content identifiers name immutable content, so a caller that knows one reads in one step. Offsets
+     * are checked against the content's size where the driver can (past the end reads nothing on drivers
+     * that cannot tell). Drivers without content identifiers refuse it.
+     */
+    default InputStream readContent(String contentId, long offset, long length) throws IOException {
+        throw new UnsupportedStorageOperationException(name(), "/", "readContent");
+    }
+
+    /**
      * Visits everything below the folder, depth first, children in sorted order. The visitor
      * decides whether to descend into each folder and whether to go on. Files and folders deleted
      * while the walk runs are skipped, never an error; only a missing starting folder is.

@@ -553,6 +553,106 @@ public abstract class StorageDriverContract {
         assertThrows(IOException.class, () -> closed.write(new byte[3]));
     }
 
+    // ---- commitTo: the pending content committed at another path
+
+    @Test
+    void commitToPublishesAtTheOtherPathOnly() throws IOException {
+        byte[] content = bytes(MiB + 17, 21);
+        FileInfo committed;
+        try (FileWriter writer = driver.writer(path("uploads/u/data"), false)) {
+            writer.write(content);
+            committed = writer.commitTo(path("blobs/ab/data"));
+        }
+        assertArrayEquals(content, driver.getContent(path("blobs/ab/data")));
+        FileInfo stat = driver.stat(path("blobs/ab/data"));
+        assertEquals(path("blobs/ab/data"), committed.path());
+        assertEquals(content.length, committed.size());
+        assertFalse(committed.directory());
+        assertEquals(stat.contentId(), committed.contentId(), "what commitTo reports is what stat says");
+        assertThrows(PathNotFoundException.class, () -> driver.stat(path("uploads/u/data")));
+        assertThrows(PathNotFoundException.class, () -> driver.writer(path("uploads/u/data"), true), "no pending content left");
+    }
+
+    @Test
+    void commitToJoinsResumedPendingContent() throws IOException {
+        byte[] first = bytes(300_001, 22);
+        byte[] second = bytes(2 * MiB + 5, 23);
+        try (FileWriter writer = driver.writer(path("u/data"), false)) {
+            writer.write(first);
+        }
+        try (FileWriter writer = driver.writer(path("u/data"), true)) {
+            assertEquals(first.length, writer.size());
+            writer.write(second);
+            writer.commitTo(path("blob"));
+        }
+        assertArrayEquals(concat(first, second), driver.getContent(path("blob")));
+        assertThrows(PathNotFoundException.class, () -> driver.writer(path("u/data"), true), "no pending content left");
+    }
+
+    @Test
+    void commitToKeepsWhatWasCommittedAtTheWritersOwnPath() throws IOException {
+        byte[] old = bytes(1000, 24);
+        byte[] more = bytes(77, 25);
+        driver.putContent(path("own"), old);
+        try (FileWriter writer = driver.writer(path("own"), true)) {
+            writer.write(more);
+            writer.commitTo(path("other/place"));
+        }
+        assertArrayEquals(old, driver.getContent(path("own")));
+        assertArrayEquals(concat(old, more), driver.getContent(path("other/place")));
+    }
+
+    @Test
+    void commitToReplacesAFileAndRefusesAFolder() throws IOException {
+        driver.putContent(path("target"), bytes(5000, 26));
+        byte[] content = bytes(10, 27);
+        try (FileWriter writer = driver.writer(path("w"), false)) {
+            writer.write(content);
+            writer.commitTo(path("target"));
+        }
+        assertArrayEquals(content, driver.getContent(path("target")));
+        driver.putContent(path("folder/child"), bytes(3, 28));
+        FileWriter writer = driver.writer(path("w2"), false);
+        writer.write(content);
+        assertThrows(StorageException.class, () -> writer.commitTo(path("folder")));
+        assertEquals(3, driver.stat(path("folder/child")).size());
+        assertThrows(InvalidPathException.class, () -> driver.writer(path("w3"), false).commitTo("/"));
+    }
+
+    @Test
+    void anEmptyWriterCommitsAnEmptyFileElsewhere() throws IOException {
+        try (FileWriter writer = driver.writer(path("w"), false)) {
+            writer.commitTo(path("empty"));
+        }
+        assertEquals(0, driver.stat(path("empty")).size());
+        assertArrayEquals(new byte[0], driver.getContent(path("empty")));
+    }
+
+    // ---- readContent: reading by content identifier
+
+    @Test
+    void readContentReadsWhatStatIdentifiesOrIsUnsupported() throws IOException {
+        byte[] content = bytes(MiB + 100, 29);
+        driver.putContent(path("f"), content);
+        Optional<String> id = driver.stat(path("f")).contentId();
+        if (id.isEmpty()) {
+            assertThrows(UnsupportedStorageOperationException.class, () -> driver.readContent("anything", 0, 1));
+            return;
+        }
+        try (InputStream whole = driver.readContent(id.get(), 0, Long.MAX_VALUE)) {
+            assertArrayEquals(content, whole.readAllBytes());
+        }
+        try (InputStream range = driver.readContent(id.get(), MiB, 50)) {
+            assertArrayEquals(java.util.Arrays.copyOfRange(content, MiB, MiB + 50), range.readAllBytes());
+        }
+        driver.delete(path("f"));
+        try (InputStream stillThere = driver.readContent(id.get(), 3, 4)) {
+            assertArrayEquals(java.util.Arrays.copyOfRange(content, 3, 7), stillThere.readAllBytes(),
+                    "content named by its identifier does not change; it may be read while the store keeps it");
+        }
+        assertThrows(IllegalArgumentException.class, () -> driver.readContent(id.get(), 0, -1));
+    }
+
     @Test
     void commitMakesParentFolders() throws IOException {
         driver.putContent(path("a/b/c/d"), bytes(1, 1));

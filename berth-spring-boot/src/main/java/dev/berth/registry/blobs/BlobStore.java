@@ -8,6 +8,7 @@ import dev.berth.registry.store.DigestCheck;
 import dev.berth.registry.store.RegistryStorage;
 import dev.berth.registry.store.SweepGuard;
 import dev.berth.storage.FileInfo;
+import dev.berth.storage.FileWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -44,10 +45,27 @@ public final class BlobStore {
         return storage.stat(RegistryLayout.blobData(digest));
     }
 
+    /**
+     * The stored content's size when the repository holds it: what a manifest push checks of each
+     * blob it names, known without a look-up for blobs this process stored or read.
+     */
+    public Optional<Long> sizeIn(RepositoryName repository, Digest digest) {
+        guard.use(digest);
+        if (!storage.exists(RegistryLayout.layerLink(repository, digest))) {
+            return Optional.empty();
+        }
+        return storage.size(RegistryLayout.blobData(digest));
+    }
+
     /** Whether any repository's push stored this content. */
     public boolean isStored(Digest digest) {
         guard.use(digest);
         return storage.exists(RegistryLayout.blobData(digest));
+    }
+
+    /** What storage reports of the blob's data (size, and CID on IPFS), whichever repositories hold it. */
+    public Optional<FileInfo> stat(Digest digest) {
+        return storage.stat(RegistryLayout.blobData(digest));
     }
 
     /** The stored content's identifier in the driver (its CID on IPFS), when the driver has one. */
@@ -65,9 +83,20 @@ public final class BlobStore {
         }
     }
 
-    /** Makes a stored blob part of the repository. */
+    /** Makes a stored blob part of the repository; nothing to write when this process knows it already is. */
     public void link(RepositoryName repository, Digest digest) {
-        storage.write(RegistryLayout.layerLink(repository, digest), digest.toString().getBytes(StandardCharsets.UTF_8));
+        String link = RegistryLayout.layerLink(repository, digest);
+        if (!storage.knownToExist(link)) {
+            storage.write(link, digest.toString().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * Commits a writer's verified content as the blob's data, in one step and always: a blob stored
+     * corrupt is replaced by the right bytes when they are pushed again.
+     */
+    public void commit(FileWriter verified, Digest digest) {
+        storage.commit(verified, RegistryLayout.blobData(digest));
     }
 
     /** Removes the blob from the repository (its content stays for other repositories); false when it was not there. */
@@ -87,9 +116,14 @@ public final class BlobStore {
         }
     }
 
-    /** Stores small verified content (a manifest) under its digest, unless already there. */
+    /**
+     * Stores small verified content (a manifest) under its digest, unless this process knows it is
+     * there. Without asking first: a new manifest costs no look-up, and a copy stored corrupt is
+     * repaired by pushing it again.
+     */
     public void storeSmall(Digest digest, byte[] content) {
-        if (!isStored(digest)) {
+        guard.use(digest);
+        if (!storage.knownToExist(RegistryLayout.blobData(digest))) {
             storage.write(RegistryLayout.blobData(digest), content);
         }
     }

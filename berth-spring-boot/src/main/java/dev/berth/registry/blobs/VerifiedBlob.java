@@ -15,9 +15,14 @@ import java.security.MessageDigest;
 import java.util.Optional;
 
 /**
- * A stored blob about to be served, all or a range of it. The whole stored content is read and
- * hashed even for a range, because only the whole content can be checked against the digest; the
- * last buffer of output is held back until the check passes, so a corrupt blob never ends cleanly.
+ * A stored blob about to be served, all or a range of it.
+ *
+ * <p>The whole blob is hashed as it streams, and the last buffer of output is held back until the
+ * check passes, so a corrupt blob never ends cleanly. A range is read from its offset for its length
+ * and no more: it costs what it reads. It is not hashed (only the whole content can be checked
+ * against the digest); it is read by the content identifier storage reported for the blob, which on
+ * IPFS is the CID committed once the blob's digest was verified and which Kubo checks block by block
+ * as it reads. On drivers without content identifiers a range is served as stored.
  */
 final class VerifiedBlob implements BlobContent {
     private static final int BUFFER = 64 * 1024;
@@ -48,16 +53,20 @@ final class VerifiedBlob implements BlobContent {
 
     @Override
     public void transferTo(OutputStream out) throws IOException {
+        if (range.isPresent()) {
+            transferRange(range.get(), out);
+            return;
+        }
         Digest digest = info.digest();
         long size = info.size();
-        long first = range.map(ByteRange::first).orElse(0L);
-        long end = range.map(r -> r.last() + 1).orElse(size);
+        long first = 0;
+        long end = size;
         MessageDigest hash = digest.algorithm().newMessageDigest();
         byte[] buffer = new byte[BUFFER];
         byte[] held = new byte[BUFFER];
         int heldLength = 0;
         long position = 0;
-        try (InputStream in = driver.reader(path, 0)) {
+        try (InputStream in = open(0, Long.MAX_VALUE)) {
             int read;
             while ((read = in.read(buffer)) != -1) {
                 hash.update(buffer, 0, read);
@@ -82,5 +91,22 @@ final class VerifiedBlob implements BlobContent {
             throw new CorruptBlobException(digest, actual.toString(), position, size);
         }
         out.write(held, 0, heldLength);
+    }
+
+    private void transferRange(ByteRange asked, OutputStream out) throws IOException {
+        long sent;
+        try (InputStream in = open(asked.first(), asked.length())) {
+            sent = in.transferTo(out);
+        }
+        if (sent != asked.length()) {
+            throw new IOException("the range of " + info.digest() + " ended after " + sent + " of " + asked.length() + " bytes");
+        }
+    }
+
+    /** By content identifier when storage reported one (one call on IPFS), else by path. */
+    private InputStream open(long offset, long length) throws IOException {
+        return info.contentId().isPresent()
+                ? driver.readContent(info.contentId().get(), offset, length)
+                : driver.reader(path, offset, length);
     }
 }

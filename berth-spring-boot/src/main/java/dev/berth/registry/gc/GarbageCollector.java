@@ -9,6 +9,9 @@ import dev.berth.registry.store.SweepGuard;
 import dev.berth.registry.uploads.UploadLocks;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +63,15 @@ public class GarbageCollector {
     private final Clock clock;
     private final Duration progressEvery;
     private final ReentrantLock oneRunAtATime = new ReentrantLock();
+    private volatile Completed last;
+
+    /** A run that ended, and when. */
+    public record Completed(Instant at, GcReport report) {
+        public Completed {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(report, "report");
+        }
+    }
 
     public GarbageCollector(RegistryStorage storage, Manifests manifests, Tags tags, ReferrerIndex referrers, UploadLocks uploads,
                             SweepGuard guard, GcProperties properties, ObjectMapper json, Clock clock, Duration progressEvery) {
@@ -77,6 +89,11 @@ public class GarbageCollector {
 
     public GcProperties properties() {
         return properties;
+    }
+
+    /** The last run of this process (scheduled, by the endpoint or otherwise), dry or not; empty before the first ends. */
+    public Optional<Completed> lastRun() {
+        return Optional.ofNullable(last);
     }
 
     /** Runs once (waiting for a run in progress to end first) and reports. */
@@ -108,6 +125,7 @@ public class GarbageCollector {
         }
         GcReport report = run.tally.report(dryRun, Duration.ofNanos(System.nanoTime() - startedNanos));
         log.info("Garbage collection {}", report.summary());
+        last = new Completed(clock.instant(), report);
         return report;
     }
 }

@@ -25,7 +25,10 @@ import java.util.regex.Pattern;
  * │       │   ├── revisions/&lt;alg&gt;/&lt;2 hex&gt;/&lt;hex&gt;/link   a manifest belongs to this repository; content in blobs/
  * │       │   ├── revisions/&lt;alg&gt;/&lt;2 hex&gt;/&lt;hex&gt;/mediatype  the media type it was pushed with
  * │       │   ├── revisions/&lt;alg&gt;/&lt;2 hex&gt;/&lt;hex&gt;/untagged   when garbage collection first found no tag reaching it
- * │       │   └── tags/&lt;tag&gt;/current/link         the digest the tag points at, replaced in one step
+ * │       │   ├── tags/&lt;tag&gt;/current/link         the digest the tag points at, replaced in one step
+ * │       │   └── pushed/&lt;tag&gt;                    when the tag was last pointed at a manifest, for display (kept
+ * │       │                                        apart from tags/, which image trees link whole, so that an
+ * │       │                                        image's CID does not depend on when it was pushed)
  * │       └── _referrers/&lt;alg&gt;/&lt;2 hex&gt;/&lt;subject hex&gt;/&lt;alg&gt;/&lt;referrer hex&gt;/descriptor
  * │                                               the referrer's descriptor, ready for the referrers API
  * ├── uploads/&lt;name&gt;/_&lt;sha256 of the upload id&gt;/
@@ -143,6 +146,10 @@ public final class RegistryLayout {
         return tag(name, tag) + "/current/link";
     }
 
+    public static String tagPushed(RepositoryName name, Tag tag) {
+        return repository(name) + "/" + MANIFESTS + "/pushed/" + tag.value();
+    }
+
     public static String referrers(RepositoryName name, Digest subject) {
         return repository(name) + "/" + REFERRERS + "/" + fannedOut(subject);
     }
@@ -184,7 +191,12 @@ public final class RegistryLayout {
 
     /** The self-contained tree of one image of a repository, named by the tag or digest it was asked for. */
     public static String image(RepositoryName name, Reference reference) {
-        return "/images/" + name.value() + "/_refs/" + reference;
+        return images(name) + "/" + reference;
+    }
+
+    /** The folder of a repository's image trees, one per tag or digest asked for. */
+    public static String images(RepositoryName name) {
+        return "/images/" + name.value() + "/_refs";
     }
 
     public static String upload(RepositoryName name, UploadId id) {

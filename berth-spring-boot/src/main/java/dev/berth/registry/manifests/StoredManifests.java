@@ -17,6 +17,7 @@ import dev.berth.registry.oci.Descriptor;
 import dev.berth.registry.oci.Manifest;
 import dev.berth.registry.referrers.ReferrerIndex;
 import dev.berth.registry.repository.ManifestChange;
+import dev.berth.registry.repository.ManifestInfo;
 import dev.berth.registry.repository.Manifests;
 import dev.berth.registry.repository.PushedManifest;
 import dev.berth.registry.repository.Referrer;
@@ -25,6 +26,7 @@ import dev.berth.registry.repository.Tags;
 import dev.berth.registry.store.DigestCheck;
 import dev.berth.registry.store.RegistryStorage;
 import dev.berth.registry.store.SweepGuard;
+import dev.berth.storage.FileInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,8 +97,8 @@ public final class StoredManifests implements Manifests {
         guard.referencing(Stream.concat(Stream.of(digest), manifest.references().stream()).toList(), () -> {
             requireReferencedBlobs(repository, manifest);
             blobs.storeSmall(digest, content);
-            storage.write(RegistryLayout.manifestMediaType(repository, digest), manifest.mediaType().value().getBytes(StandardCharsets.UTF_8));
-            storage.write(RegistryLayout.manifestRevisionLink(repository, digest), digest.toString().getBytes(StandardCharsets.UTF_8));
+            storage.writeUnlessKnown(RegistryLayout.manifestMediaType(repository, digest), manifest.mediaType().value().getBytes(StandardCharsets.UTF_8));
+            storage.writeUnlessKnown(RegistryLayout.manifestRevisionLink(repository, digest), digest.toString().getBytes(StandardCharsets.UTF_8));
             manifest.subject().ifPresent(subject -> referrers.add(repository, subject.digest(),
                     new Referrer(manifest.mediaType(), digest, content.length, manifest.artifactType(), manifest.annotations())));
             for (Tag tag : pointed) {
@@ -115,12 +117,23 @@ public final class StoredManifests implements Manifests {
         return new PushedManifest(digest, manifest.subject().map(Descriptor::digest));
     }
 
+    /**
+     * What a HEAD answers, without the manifest's bytes: the tag read (by tag), then what this process
+     * already knows of the revision, its media type and its content's size and CID, or one look-up each.
+     */
+    @Override
+    public ManifestInfo stat(RepositoryName repository, Reference reference) {
+        Digest digest = resolve(repository, reference);
+        MediaType mediaType = mediaType(repository, digest);
+        FileInfo content = blobs.stat(digest).orElseThrow(() ->
+                RegistryException.of(ErrorCode.MANIFEST_UNKNOWN, "the manifest's content is missing from storage", digest.toString()));
+        return new ManifestInfo(digest, mediaType, content.size(), content.contentId());
+    }
+
     @Override
     public StoredManifest get(RepositoryName repository, Reference reference) {
         Digest digest = resolve(repository, reference);
-        MediaType mediaType = storage.read(RegistryLayout.manifestMediaType(repository, digest))
-                .map(bytes -> new MediaType(new String(bytes, StandardCharsets.UTF_8)))
-                .orElseThrow(() -> unknown(repository, digest));
+        MediaType mediaType = mediaType(repository, digest);
         byte[] content = blobs.readSmallVerified(digest).orElseThrow(() ->
                 RegistryException.of(ErrorCode.MANIFEST_UNKNOWN, "the manifest's content is missing from storage", digest.toString()));
         return new StoredManifest(digest, mediaType, content, blobs.contentId(digest));
@@ -142,6 +155,12 @@ public final class StoredManifests implements Manifests {
                 .addKeyValue("digest", digest.toString())
                 .log();
         events.publishEvent(new ManifestChange.Deleted(repository, digest, manifest.blobs()));
+    }
+
+    private MediaType mediaType(RepositoryName repository, Digest digest) {
+        return storage.read(RegistryLayout.manifestMediaType(repository, digest))
+                .map(bytes -> new MediaType(new String(bytes, StandardCharsets.UTF_8)))
+                .orElseThrow(() -> unknown(repository, digest));
     }
 
     /** The digest a reference names in the repository, or MANIFEST_UNKNOWN. */
@@ -195,7 +214,7 @@ public final class StoredManifests implements Manifests {
     }
 
     private void requireBlob(RepositoryName repository, Descriptor descriptor) {
-        Optional<Long> size = blobs.statIn(repository, descriptor.digest()).map(info -> info.size());
+        Optional<Long> size = blobs.sizeIn(repository, descriptor.digest());
         if (size.isEmpty()) {
             throw RegistryException.of(ErrorCode.MANIFEST_BLOB_UNKNOWN,
                     "the manifest names a blob the repository does not hold", descriptor.digest().toString());

@@ -1,6 +1,7 @@
 package dev.berth.registry.repository;
 
 import dev.berth.registry.naming.RepositoryName;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,4 +15,13 @@ public interface RepositoryKind {
 
     /** The repository for the name when this kind serves it; empty to leave the name to the next kind. */
     Optional<Repository> locate(RepositoryName name);
+
+    /**
+     * The repositories below a name this kind claims that stands for a whole tree of them (such as
+     * {@code ipfs/<cid>}), by the names they are located by, sorted, at most {@code limit}; empty when
+     * the kind has no such trees. Unlike {@link #locate}, this may read remote content.
+     */
+    default Optional<List<RepositoryName>> repositoriesIn(RepositoryName tree, int limit) {
+        return Optional.empty();
+    }
 }

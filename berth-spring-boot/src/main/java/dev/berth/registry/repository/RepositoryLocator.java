@@ -24,4 +24,14 @@ public final class RepositoryLocator {
         }
         throw RegistryException.of(ErrorCode.NAME_UNKNOWN, "no repository kind of this registry serves " + name, name.value());
     }
+
+    /** The repositories in the tree a name stands for, as the kind that claims the name lists them; see {@link RepositoryKind#repositoriesIn}. */
+    public Optional<List<RepositoryName>> repositoriesIn(RepositoryName tree, int limit) {
+        for (RepositoryKind kind : kinds) {
+            if (kind.locate(tree).isPresent()) {
+                return kind.repositoriesIn(tree, limit);
+            }
+        }
+        return Optional.empty();
+    }
 }

@@ -12,10 +12,14 @@ import java.util.Optional;
 
 /**
  * The storage driver as the registry uses it: always behind {@link CheckedDriver}, with the
- * "absent is not an error" questions the registry asks all the time.
+ * "absent is not an error" questions the registry asks all the time. What it learns of files that
+ * never change while they exist (blob data, links, media types) it remembers
+ * ({@link ContentAddressedCache}), so a HEAD or a manifest push asks storage only what it does not
+ * know; tags and everything else are read each time. Its own writes and deletes keep that memory true.
  */
 public final class RegistryStorage {
     private final StorageDriver driver;
+    private final ContentAddressedCache known = new ContentAddressedCache();
 
     public RegistryStorage(StorageDriver driver, MeterRegistry meters) {
         this.driver = CheckedDriver.wrap(driver, meters);
@@ -26,21 +30,29 @@ public final class RegistryStorage {
     }
 
     public boolean exists(String path) {
-        return size(path).isPresent();
+        return knownToExist(path) || size(path).isPresent();
     }
 
     /** The size of the file, or empty when nothing is there. */
     public Optional<Long> size(String path) {
-        return stat(path).map(FileInfo::size);
+        Optional<Long> remembered = known.size(path);
+        return remembered.isPresent() ? remembered : stat(path).map(FileInfo::size);
     }
 
     /** What the driver reports about the path (its CID included, on IPFS), or empty when nothing is there. */
     public Optional<FileInfo> stat(String path) {
-        return unlessMissing(() -> driver.stat(path));
+        Optional<FileInfo> remembered = known.info(path);
+        if (remembered.isPresent()) {
+            return remembered;
+        }
+        Optional<FileInfo> info = unlessMissing(() -> driver.stat(path));
+        info.filter(found -> !found.directory()).ifPresent(found -> known.remember(path, found));
+        return info;
     }
 
     /** Puts content the driver reaches by its identifier at the path, without copying it. */
     public void linkContent(String contentId, String path) {
+        known.forget(path);
         unchecked(() -> {
             driver.linkContent(contentId, path);
             return null;
@@ -49,15 +61,47 @@ public final class RegistryStorage {
 
     /** The content of a small file, or empty when nothing is there. */
     public Optional<byte[]> read(String path) {
-        return unlessMissing(() -> driver.getContent(path));
+        Optional<byte[]> remembered = known.content(path);
+        if (remembered.isPresent()) {
+            return remembered;
+        }
+        Optional<byte[]> content = unlessMissing(() -> driver.getContent(path));
+        content.ifPresent(bytes -> known.remember(path, bytes));
+        return content;
     }
 
     /** Replaces a small file in one step. */
     public void write(String path, byte[] content) {
+        known.forget(path);
         unchecked(() -> {
             driver.putContent(path, content);
             return null;
         });
+        known.remember(path, content);
+    }
+
+    /** Like {@link #write}, but nothing when this process knows the file holds these bytes already. */
+    public void writeUnlessKnown(String path, byte[] content) {
+        if (!known.content(path).map(bytes -> java.util.Arrays.equals(bytes, content)).orElse(false)) {
+            write(path, content);
+        }
+    }
+
+    /**
+     * Whether a file that never changes while it exists is known to be there, without asking storage:
+     * true only when this process wrote, linked or read it and has not deleted it since.
+     */
+    public boolean knownToExist(String path) {
+        return known.size(path).isPresent();
+    }
+
+    /**
+     * Publishes a writer's pending content at {@code path} ({@link dev.berth.storage.FileWriter#commitTo}),
+     * keeping what is known of the path true.
+     */
+    public void commit(dev.berth.storage.FileWriter writer, String path) {
+        known.forget(path);
+        known.remember(path, unchecked(() -> writer.commitTo(path)));
     }
 
     /** The children of a folder; none when the folder does not exist. */
@@ -67,6 +111,7 @@ public final class RegistryStorage {
 
     /** Deletes a file or folder; false when nothing was there. */
     public boolean delete(String path) {
+        known.forget(path);
         return unlessMissing(() -> {
             driver.delete(path);
             return true;
@@ -74,6 +119,8 @@ public final class RegistryStorage {
     }
 
     public void move(String source, String destination) {
+        known.forget(source);
+        known.forget(destination);
         unchecked(() -> {
             driver.move(source, destination);
             return null;

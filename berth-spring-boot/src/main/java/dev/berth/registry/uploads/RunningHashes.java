@@ -3,6 +3,8 @@ package dev.berth.registry.uploads;
 import dev.berth.registry.repository.UploadId;
 import dev.berth.registry.naming.Digest;
 import dev.berth.registry.naming.DigestAlgorithm;
+import dev.berth.registry.naming.RepositoryName;
+import dev.berth.registry.layout.RegistryLayout;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,7 +27,12 @@ final class RunningHashes {
 
     private static final class Running {
         final MessageDigest hash = DigestAlgorithm.SHA256.newMessageDigest();
+        final RepositoryName repository;
         long size;
+
+        Running(RepositoryName repository) {
+            this.repository = repository;
+        }
     }
 
     private final Map<UploadId, Running> byUpload = new LinkedHashMap<>(16, 0.75f, true) {
@@ -37,7 +44,22 @@ final class RunningHashes {
 
     /** A new upload, empty so far. */
     synchronized void begin(UploadId id) {
-        byUpload.put(id, new Running());
+        byUpload.put(id, new Running(null));
+    }
+
+    /** A new upload of the repository, empty so far: nothing is stored for it until its first chunk. */
+    synchronized void begin(RepositoryName repository, UploadId id) {
+        byUpload.put(id, new Running(repository));
+    }
+
+    /**
+     * Whether this process started the upload in the repository and no byte has reached it since, so
+     * that its first chunk starts a new file instead of looking for stored bytes. Another process's
+     * chunk would go unseen here; the digest check at completion still refuses what does not match.
+     */
+    synchronized boolean isKnownEmpty(RepositoryName repository, UploadId id) {
+        Running running = byUpload.get(id);
+        return running != null && running.size == 0 && repository.equals(running.repository);
     }
 
     /**
@@ -76,5 +98,10 @@ final class RunningHashes {
 
     synchronized void forget(UploadId id) {
         byUpload.remove(id);
+    }
+
+    /** Forgets the upload whose folder key is {@code folderKey} (garbage collection expired it). */
+    synchronized void forgetFolder(String folderKey) {
+        byUpload.keySet().removeIf(id -> RegistryLayout.UploadFolder.keyOf(id).equals(folderKey));
     }
 }

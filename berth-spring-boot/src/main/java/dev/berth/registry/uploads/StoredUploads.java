@@ -2,7 +2,6 @@ package dev.berth.registry.uploads;
 
 import dev.berth.registry.blobs.BlobStore;
 import dev.berth.registry.errors.ErrorCode;
-import dev.berth.registry.errors.Fact;
 import dev.berth.registry.errors.RegistryException;
 import dev.berth.registry.layout.RegistryLayout;
 import dev.berth.registry.layout.RegistryLayout.UploadFolder;
@@ -10,7 +9,6 @@ import dev.berth.registry.metrics.RegistryMetrics;
 import dev.berth.registry.metrics.RegistryMetrics.Mismatch;
 import dev.berth.registry.naming.Digest;
 import dev.berth.registry.naming.RepositoryName;
-import dev.berth.registry.repository.ContentRange;
 import dev.berth.registry.repository.Repository;
 import dev.berth.registry.repository.UploadChunk;
 import dev.berth.registry.repository.UploadId;
@@ -37,11 +35,14 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link Uploads} of the local store: started, fed in chunks, completed against a digest, or cancelled.
  *
- * <p>The bytes of an upload stay pending in the driver under {@code /uploads/<id>/data} between
- * requests, hashed as they stream in ({@link RunningHashes}). Completing commits them there, checks
- * the digest (reading them back only when no running hash covers them) and moves them into the
- * blob store only when it matches; on any other outcome the upload folder is deleted, so no partial or
- * unverified blob is ever visible.
+ * <p>Starting an upload stores only its start time ({@code started}, for garbage collection's
+ * expiry); its bytes stay pending in the driver under {@code /uploads/<name>/_<key>/data} between
+ * requests, hashed as they stream in ({@link RunningHashes}). Completing checks the digest first
+ * (reading the bytes back only when no running hash covers them) and only then commits them straight
+ * to the blob's place ({@link BlobStore#commit}); on any other outcome the pending bytes are dropped
+ * with the upload, so no partial or unverified blob is ever visible. A monolithic push has no upload
+ * folder at all. Requests on one upload never interleave: a second one while the first runs is
+ * refused at once ({@code TOOMANYREQUESTS}), so a slow client holds no lock anyone else waits for.
  */
 public final class StoredUploads implements Uploads {
     private static final Logger log = LoggerFactory.getLogger(StoredUploads.class);
@@ -61,6 +62,7 @@ public final class StoredUploads implements Uploads {
         this.guard = guard;
         this.check = check;
         this.locks = locks;
+        locks.onChangedElsewhere(hashes::forgetFolder);
         metrics.openUploads(open::count);
     }
 
@@ -68,55 +70,59 @@ public final class StoredUploads implements Uploads {
     public UploadStatus start(RepositoryName repository) {
         UploadId id = UploadId.random();
         storage.write(RegistryLayout.uploadStarted(repository, id), Instant.now().toString().getBytes(StandardCharsets.UTF_8));
-        try {
-            storage.driver().writer(RegistryLayout.uploadData(repository, id), false).close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        hashes.begin(id);
+        hashes.begin(repository, id);
         open.started(id);
         return new UploadStatus(id, 0);
     }
 
-    /** Pushes a whole blob in one request; nothing is visible unless it hashes to {@code expected}. */
+    /**
+     * Pushes a whole blob in one request; nothing is visible unless it hashes to {@code expected}. The
+     * bytes are pending under a fresh upload id of which nothing else is ever stored, and committed
+     * straight to the blob's place once verified.
+     */
     @Override
     public Digest pushWhole(RepositoryName repository, Digest expected, UploadChunk chunk) {
-        UploadId id = UploadId.random();
-        String data = RegistryLayout.uploadData(repository, id);
         try {
-            MessageDigest hash = expected.algorithm().newMessageDigest();
-            FileWriter writer = storage.driver().writer(data, false);
-            long size;
-            try (writer) { // on failure the pending bytes go with the upload folder, below
-                size = new DigestInputStream(chunk.body(), hash).transferTo(writer);
-                checkLength(chunk, size);
-                writer.commit();
+            FileWriter writer = storage.driver().writer(RegistryLayout.uploadData(repository, UploadId.random()), false);
+            try {
+                MessageDigest hash = expected.algorithm().newMessageDigest();
+                long size = new DigestInputStream(chunk.body(), hash).transferTo(writer);
+                UploadChunks.checkLength(chunk, size);
+                requireDigest(repository, expected, Digest.of(expected.algorithm(), hash));
+                publish(repository, writer, expected, size);
+                return expected;
+            } catch (IOException | RuntimeException e) {
+                UploadChunks.cancelQuietly(writer);
+                throw e;
             }
-            requireDigest(repository, expected, Digest.of(expected.algorithm(), hash));
-            publish(repository, data, expected, size);
-            return expected;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            storage.delete(RegistryLayout.upload(repository, id));
         }
     }
 
     @Override
     public UploadStatus status(RepositoryName repository, UploadId id) {
-        return locked(id, () -> {
-            try (FileWriter writer = resume(repository, id)) {
-                return new UploadStatus(id, writer.size());
+        return locked(repository, id, () -> {
+            if (!hashes.isKnownEmpty(repository, id)) {
+                try (FileWriter writer = storage.driver().writer(RegistryLayout.uploadData(repository, id), true)) {
+                    return new UploadStatus(id, writer.size());
+                } catch (PathNotFoundException noBytesYet) {
+                    // an upload that holds nothing yet, or none at all: its start time says which
+                }
             }
+            if (!storage.exists(RegistryLayout.uploadStarted(repository, id))) {
+                throw unknownUpload(repository, id);
+            }
+            return new UploadStatus(id, 0);
         });
     }
 
     /** Appends a chunk, which must start where the upload stands (a gap or an overlap is refused). */
     @Override
     public UploadStatus append(RepositoryName repository, UploadId id, UploadChunk chunk) {
-        return locked(id, () -> {
+        return locked(repository, id, () -> {
             try (FileWriter writer = resume(repository, id)) {
-                appendTo(writer, repository, id, chunk);
+                appendTo(writer, id, chunk);
                 return new UploadStatus(id, writer.size());
             }
         });
@@ -128,21 +134,39 @@ public final class StoredUploads implements Uploads {
      */
     @Override
     public Digest complete(RepositoryName repository, UploadId id, Digest expected, UploadChunk lastChunk) {
-        return locked(id, () -> {
-            String data = RegistryLayout.uploadData(repository, id);
+        return locked(repository, id, () -> {
             boolean keep = false;
             try {
                 FileWriter writer = resume(repository, id);
-                long size;
-                try (writer) {
-                    appendTo(writer, repository, id, lastChunk);
-                    size = writer.size();
-                    writer.commit();
+                try {
+                    appendTo(writer, id, lastChunk);
+                    long size = writer.size();
+                    Optional<Digest> streamed = hashes.finish(id, expected.algorithm(), size);
+                    if (streamed.isPresent()) {
+                        requireDigest(repository, expected, streamed.get());
+                        publish(repository, writer, expected, size);
+                    } else {
+                        // No running hash covers the bytes (another process took a chunk, or a restart):
+                        // commit them among uploads, hash them back, then move them in.
+                        String data = RegistryLayout.uploadData(repository, id);
+                        writer.commit();
+                        requireDigest(repository, expected, hashOf(data, expected));
+                        guard.referencing(List.of(expected), () -> {
+                            blobs.adopt(data, expected);
+                            blobs.link(repository, expected);
+                            return null;
+                        });
+                        logCompleted(repository, expected, size);
+                    }
+                    return expected;
+                } catch (IOException | RuntimeException e) {
+                    if (e instanceof RegistryException refused && refused.code() == ErrorCode.RANGE_INVALID) {
+                        writer.close(); // the chunk in the wrong place changed nothing: what is pending stays
+                    } else {
+                        UploadChunks.cancelQuietly(writer);
+                    }
+                    throw e;
                 }
-                Optional<Digest> streamed = hashes.finish(id, expected.algorithm(), size);
-                requireDigest(repository, expected, streamed.isPresent() ? streamed.get() : hashOf(data, expected));
-                publish(repository, data, expected, size);
-                return expected;
             } catch (RegistryException e) {
                 // a chunk in the wrong place changed nothing: the client may ask where the upload stands and go on
                 keep = e.code() == ErrorCode.RANGE_INVALID;
@@ -159,7 +183,7 @@ public final class StoredUploads implements Uploads {
 
     @Override
     public void cancel(RepositoryName repository, UploadId id) {
-        locked(id, () -> {
+        locked(repository, id, () -> {
             open.ended(id);
             hashes.forget(id);
             if (!storage.delete(RegistryLayout.upload(repository, id))) {
@@ -182,12 +206,17 @@ public final class StoredUploads implements Uploads {
         });
     }
 
-    private void publish(RepositoryName repository, String verifiedData, Digest digest, long size) {
+    /** Commits verified bytes as the blob and links it to the repository; garbage collection keeps out meanwhile. */
+    private void publish(RepositoryName repository, FileWriter verified, Digest digest, long size) {
         guard.referencing(List.of(digest), () -> {
-            blobs.adopt(verifiedData, digest);
+            blobs.commit(verified, digest);
             blobs.link(repository, digest);
             return null;
         });
+        logCompleted(repository, digest, size);
+    }
+
+    private static void logCompleted(RepositoryName repository, Digest digest, long size) {
         log.atInfo().setMessage("blob upload completed")
                 .addKeyValue("repository", repository.toString())
                 .addKeyValue("digest", digest.toString())
@@ -195,28 +224,8 @@ public final class StoredUploads implements Uploads {
                 .log();
     }
 
-    private void appendTo(FileWriter writer, RepositoryName repository, UploadId id, UploadChunk chunk) throws IOException {
-        long size = writer.size();
-        if (chunk.range().isPresent()) {
-            ContentRange range = chunk.range().get();
-            if (range.first() != size) {
-                throw RegistryException.of(ErrorCode.RANGE_INVALID,
-                        "the chunk starts at " + range.first() + " but the upload holds " + size + " bytes", range.first() + "-" + range.last())
-                        .with(new Fact.UploadProgress(size));
-            }
-            if (chunk.declaredLength().isPresent() && chunk.declaredLength().getAsLong() != range.length()) {
-                throw RegistryException.of(ErrorCode.SIZE_INVALID,
-                        "Content-Length " + chunk.declaredLength().getAsLong() + " does not match Content-Range " + range.first() + "-" + range.last());
-            }
-        }
-        checkLength(chunk, chunk.body().transferTo(hashes.tee(id, size, writer)));
-    }
-
-    private static void checkLength(UploadChunk chunk, long received) {
-        if (chunk.declaredLength().isPresent() && chunk.declaredLength().getAsLong() != received) {
-            throw RegistryException.of(ErrorCode.SIZE_INVALID,
-                    "received " + received + " bytes but Content-Length said " + chunk.declaredLength().getAsLong());
-        }
+    private void appendTo(FileWriter writer, UploadId id, UploadChunk chunk) throws IOException {
+        UploadChunks.append(chunk, writer.size(), hashes.tee(id, writer.size(), writer));
     }
 
     private Digest hashOf(String path, Digest expected) throws IOException {
@@ -231,11 +240,21 @@ public final class StoredUploads implements Uploads {
         check.require(Mismatch.UPLOAD, expected, actual, repository.toString());
     }
 
-    /** A writer continuing the upload; an upload that this repository did not start is unknown. */
+    /**
+     * A writer continuing the upload. An upload this process started and that holds nothing yet starts
+     * a new file; any other is looked for in storage, and one that this repository did not start is unknown.
+     */
     private FileWriter resume(RepositoryName repository, UploadId id) throws IOException {
+        String data = RegistryLayout.uploadData(repository, id);
+        if (hashes.isKnownEmpty(repository, id)) {
+            return storage.driver().writer(data, false);
+        }
         try {
-            return storage.driver().writer(RegistryLayout.uploadData(repository, id), true);
-        } catch (PathNotFoundException e) {
+            return storage.driver().writer(data, true);
+        } catch (PathNotFoundException noBytesYet) {
+            if (storage.exists(RegistryLayout.uploadStarted(repository, id))) {
+                return storage.driver().writer(data, false);
+            }
             throw unknownUpload(repository, id);
         }
     }
@@ -244,8 +263,10 @@ public final class StoredUploads implements Uploads {
         return RegistryException.of(ErrorCode.BLOB_UPLOAD_UNKNOWN, "no upload with this id in repository " + repository, id.value());
     }
 
-    private <T> T locked(UploadId id, UploadLocks.IoSupplier<T> action) {
+    /** Runs the request holding the upload's lock; a request on an upload that another request holds is refused at once. */
+    private <T> T locked(RepositoryName repository, UploadId id, UploadLocks.IoSupplier<T> action) {
         open.active(id);
-        return locks.locked(UploadFolder.keyOf(id), action);
+        return locks.tryLocked(UploadFolder.keyOf(id), () -> RegistryException.of(ErrorCode.TOOMANYREQUESTS,
+                "another request on this upload is in progress; retry once it ends", id.value()), action);
     }
 }

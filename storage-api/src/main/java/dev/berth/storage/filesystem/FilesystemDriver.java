@@ -117,11 +117,7 @@ public final class FilesystemDriver implements StorageDriver {
             Files.createDirectories(pendingFile.getParent());
             Files.copy(committed, pendingFile, StandardCopyOption.REPLACE_EXISTING);
         }
-        Files.createDirectories(pendingFile.getParent());
-        FileChannel channel = append
-                ? FileChannel.open(pendingFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)
-                : FileChannel.open(pendingFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-        return new Writer(path, pendingFile, channel);
+        return new Writer(path, pendingFile, PendingFiles.open(pendingFile, append));
     }
 
     @Override
@@ -250,18 +246,26 @@ public final class FilesystemDriver implements StorageDriver {
 
         @Override
         public void commit() throws IOException {
+            commitTo(path);
+        }
+
+        /** Fsyncs the pending file and renames it over the target atomically, then fsyncs the target's folder. */
+        @Override
+        public FileInfo commitTo(String otherPath) throws IOException {
             ensureOpen();
             closed = true;
             try (channel) {
                 channel.force(true);
             }
-            Path target = local(path);
+            Path target = local(otherPath);
             if (Files.isDirectory(target)) {
-                throw new StorageFailureException(NAME, path, "a folder is in the way", null);
+                throw new StorageFailureException(NAME, otherPath, "a folder is in the way", null);
             }
             Files.createDirectories(target.getParent());
             Files.move(pendingFile, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             syncFolder(target.getParent());
+            PendingFiles.pruneEmptyFolders(pendingFile, partialRoot);
+            return FileInfo.file(otherPath, size, Files.getLastModifiedTime(target).toInstant());
         }
 
         @Override
@@ -270,6 +274,7 @@ public final class FilesystemDriver implements StorageDriver {
             closed = true;
             channel.close();
             Files.deleteIfExists(pendingFile);
+            PendingFiles.pruneEmptyFolders(pendingFile, partialRoot);
         }
 
         @Override

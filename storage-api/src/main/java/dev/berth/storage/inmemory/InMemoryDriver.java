@@ -192,13 +192,20 @@ public final class InMemoryDriver implements StorageDriver {
 
         @Override
         public void commit() throws IOException {
+            commitTo(path);
+        }
+
+        @Override
+        public FileInfo commitTo(String otherPath) throws IOException {
             ensureOpen();
+            Content content = buffer.toContent(clock.instant());
             synchronized (lock) {
-                checkPlaceable(path);
-                files.put(path, buffer.toContent(clock.instant()));
+                checkPlaceable(otherPath);
+                files.put(otherPath, content);
                 pending.remove(path, buffer);
             }
             closed = true;
+            return FileInfo.file(otherPath, content.size(), content.modTime());
         }
 
         @Override

@@ -45,6 +45,26 @@ final class CidReads {
         }
     }
 
+    /**
+     * {@code cat /ipfs/<cid>} from the offset, for at most {@code length} bytes, without a look-up:
+     * the caller knows the CID. Kubo checks every block it reads against its CID.
+     */
+    InputStream readContent(String contentId, long offset, long length) throws IOException {
+        StorageDriver.checkLength(length);
+        if (offset < 0) {
+            throw new InvalidOffsetException(driver, "/ipfs/" + contentId, offset);
+        }
+        if (length == 0) {
+            return InputStream.nullInputStream();
+        }
+        String path = "/ipfs/" + contentId;
+        try {
+            return Failures.translating(driver, path, kubo.cat().cat(path, offset, -1, length));
+        } catch (IOException e) {
+            throw Failures.of(driver, path, e);
+        }
+    }
+
     /** {@code files/stat} of a file; a folder there is not found. */
     Stat fileStat(String path, String kuboPath) throws IOException {
         Stat stat = kubo.files().stat(kuboPath);

@@ -9,6 +9,7 @@ import dev.berth.storage.StoragePath;
 import dev.berth.storage.ipfs.kubo.FilesCommands.Entry;
 import dev.berth.storage.ipfs.kubo.FilesCommands.Stat;
 import dev.berth.storage.ipfs.kubo.ImportOptions;
+import dev.berth.storage.ipfs.kubo.KuboException;
 import dev.berth.storage.ipfs.kubo.KuboClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,16 +24,15 @@ import java.util.Optional;
  * committed and pending content live.
  *
  * <p>Content is imported with {@link ImportOptions#BERTH} (CIDv1, raw leaves, sha2-256, 256 KiB
- * chunks, not pinned: MFS keeps what it links), so a blob imported in one piece has the CID that
- * {@code ipfs add --cid-version=1 --raw-leaves --chunker=size-262144} gives on any node. A new
- * file, or an append to empty content, streams through one {@code add --to-files} call; an append
- * to existing content streams through {@code files/write} at the pending size, under the driver's
- * tree lock (Kubo lays appended content out as a trickle DAG, so a
- * blob uploaded in several pieces shares its blocks, but not its root CID, with a one-piece import).
- * Measured on one loopback node, 256 MiB streams: {@code add} 103-183 MiB/s, {@code files/write}
- * 67-89 MiB/s, hence {@code add} wherever a file starts empty.
- * Reads stream {@code cat /ipfs/<cid>} of the CID that {@code files/stat} reported ({@link CidReads}),
- * so a reader sees one whole version even while the path is replaced, and a range no more than it.
+ * chunks), so a blob imported in one piece has the CID that
+ * {@code ipfs add --cid-version=1 --raw-leaves --chunker=size-262144} gives on any node. Writes
+ * ({@link MfsUploads}) import with a pinned {@code add} outside any lock and link with one
+ * {@code files/cp --parents --force} under the tree lock ({@link Mfs}); an append imports only its new
+ * bytes and joins them after the old ones ({@link JoinedFile}), so a blob uploaded in several pieces
+ * shares its blocks, but not its root CID, with a one-piece import. Small files are identity CIDs
+ * ({@link ContentIds}). Reads stream {@code cat /ipfs/<cid>} of the CID that {@code files/stat}
+ * reported ({@link CidReads}), so a reader sees one whole version even while the path is replaced,
+ * and a range no more than it.
  *
  * <p>MFS keeps no modification times without changing CIDs, so {@link #stat} reports the time of the
  * call. Beyond the SPI it hands out {@link PublishedTree} and {@link KuboStatus} through
@@ -57,7 +57,7 @@ public final class IpfsStorageDriver implements StorageDriver, AutoCloseable {
         this.mfs = new Mfs(kubo, ImportOptions.BERTH);
         this.uploads = new MfsUploads(mfs, layout);
         this.reads = new CidReads(kubo, NAME);
-        this.publishedTree = new MfsPublishedTree(mfs, layout);
+        this.publishedTree = new MfsPublishedTree(mfs, layout, uploads);
     }
 
     public static IpfsStorageDriverBuilder builder() {
@@ -69,9 +69,43 @@ public final class IpfsStorageDriver implements StorageDriver, AutoCloseable {
         return NAME;
     }
 
+    /** One {@code files/read} of the MFS path: the current version, in one call. */
+    @Override
+    public byte[] getContent(String path) throws IOException {
+        try {
+            return kubo.files().readAll(layout.committed(path));
+        } catch (KuboException e) {
+            if (e.kuboMessage().contains("was not a file")) {
+                throw new PathNotFoundException(NAME, path, e);
+            }
+            throw Failures.of(path, e);
+        } catch (IOException e) {
+            throw Failures.of(path, e);
+        }
+    }
+
+    /**
+     * Up to {@value ContentIds#MAX_IDENTITY} bytes: one {@code files/cp} of an identity CID (the CID
+     * holds the bytes; no block). More: a pinned {@code add}, one {@code files/cp}, then {@code pin/rm}.
+     */
+    @Override
+    public void putContent(String path, byte[] content) throws IOException {
+        try {
+            uploads.put(path, content);
+        } catch (IOException e) {
+            throw Failures.of(path, e);
+        }
+    }
+
     @Override
     public InputStream reader(String path, long offset) throws IOException {
         return open(path, offset, Long.MAX_VALUE).content();
+    }
+
+    /** {@code cat /ipfs/<cid>} from the offset, for at most the length: one call, no look-up. */
+    @Override
+    public InputStream readContent(String contentId, long offset, long length) throws IOException {
+        return reads.readContent(contentId, offset, length);
     }
 
     @Override
@@ -132,27 +166,23 @@ public final class IpfsStorageDriver implements StorageDriver, AutoCloseable {
         }
     }
 
+    /** {@code files/cp --parents --force} of the source to the destination, then {@code files/rm} of the source. */
     @Override
     public void move(String sourcePath, String destPath) throws IOException {
         try {
-            if (mfs.statIfPresent(layout.committed(sourcePath)).isEmpty()) {
-                throw new PathNotFoundException(NAME, sourcePath);
-            }
-            String target = layout.committed(destPath);
-            mfs.refuseFolderAt(destPath, target);
-            mfs.mkdirs(MfsLayout.parent(target));
-            mfs.change(() -> kubo.files().mv(layout.committed(sourcePath), target));
+            mfs.link(layout.committed(sourcePath), layout.committed(destPath), destPath);
+            mfs.removeIfPresent(layout.committed(sourcePath));
         } catch (IOException e) {
             throw Failures.of(sourcePath, e);
         }
     }
 
+    /** One {@code files/rm} of the committed and the pending paths together. */
     @Override
     public void delete(String path) throws IOException {
         try {
-            boolean committed = mfs.removeIfPresent(layout.committed(path));
-            boolean pending = mfs.removeIfPresent(layout.pending(path));
-            if (!committed && !pending) {
+            List<String> missing = mfs.removeAll(List.of(layout.committed(path), layout.pending(path)));
+            if (missing.size() == 2) {
                 throw new PathNotFoundException(NAME, path);
             }
         } catch (IOException e) {
@@ -174,7 +204,7 @@ public final class IpfsStorageDriver implements StorageDriver, AutoCloseable {
     }
 
     /**
-     * Links {@code /ipfs/<cid>} at the path with {@code files/cp}: O(1), no data copied (blocks not
+     * Links {@code /ipfs/<cid>} at the path with one {@code files/cp}: O(1), no data copied (blocks not
      * yet on this node are fetched when read). A file already at the path is replaced.
      */
     @Override

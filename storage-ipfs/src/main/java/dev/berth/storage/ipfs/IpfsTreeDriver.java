@@ -77,6 +77,12 @@ public final class IpfsTreeDriver implements StorageDriver {
         return reads.open(path, inTree(path), offset, length);
     }
 
+    /** {@code cat} of the CID: blocks come from peers as they are read, each checked against its CID by Kubo. */
+    @Override
+    public InputStream readContent(String contentId, long offset, long length) throws IOException {
+        return reads.readContent(contentId, offset, length);
+    }
+
     @Override
     public FileInfo stat(String path) throws IOException {
         return CidReads.info(path, statOf(path));

@@ -2,14 +2,12 @@ package dev.berth.storage.ipfs;
 
 import dev.berth.storage.InvalidPathException;
 import dev.berth.storage.PathNotFoundException;
-import dev.berth.storage.ipfs.kubo.FilesCommands.Stat;
+import dev.berth.storage.StorageFailureException;
 import dev.berth.storage.ipfs.kubo.KuboClient;
 import dev.berth.storage.ipfs.kubo.NameCommands;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -23,38 +21,44 @@ final class MfsPublishedTree implements PublishedTree {
     private final Mfs mfs;
     private final KuboClient kubo;
     private final MfsLayout layout;
+    private final MfsUploads uploads;
 
-    MfsPublishedTree(Mfs mfs, MfsLayout layout) {
+    MfsPublishedTree(Mfs mfs, MfsLayout layout, MfsUploads uploads) {
         this.mfs = mfs;
         this.kubo = mfs.kubo();
         this.layout = layout;
+        this.uploads = uploads;
     }
 
+    /** As the driver's small files: an identity CID, or a pinned import linked in one call. */
     @Override
     public void write(String path, byte[] content) throws IOException {
-        String target = mfs(path);
-        change(path, () -> {
-            mfs.mkdirs(MfsLayout.parent(target));
-            mfs.removeIfPresent(target);
-            kubo.add().addToFiles(new ByteArrayInputStream(content), target, mfs.options());
+        mfs(path);
+        translating(path, () -> {
+            uploads.put(path, content);
+            return null;
         });
     }
 
+    /**
+     * One {@code files/cp --parents --force} from the source's MFS path (replacing the same content
+     * changes no CID); a folder at the target is removed first, since {@code --force} replaces files only.
+     */
     @Override
     public void link(String source, String target) throws IOException {
         String from = mfs(source);
         String to = mfs(target);
-        change(source, () -> {
-            Stat stat = mfs.statIfPresent(from).orElseThrow(() -> new PathNotFoundException(IpfsStorageDriver.NAME, source));
-            Optional<Stat> existing = mfs.statIfPresent(to);
-            if (existing.isPresent() && existing.get().hash().equals(stat.hash())) {
-                return; // already linked: the same content (a re-push, a tag moved to where it was)
+        translating(source, () -> {
+            try {
+                mfs.link(from, to, target);
+            } catch (StorageFailureException folderInTheWay) {
+                mfs.change(() -> {
+                    kubo.files().removeIfPresent(to);
+                    kubo.files().link(from, to);
+                    return null;
+                });
             }
-            mfs.mkdirs(MfsLayout.parent(to));
-            if (existing.isPresent()) {
-                kubo.files().rm(to);
-            }
-            kubo.files().cp("/ipfs/" + stat.hash(), to);
+            return null;
         });
     }
 
@@ -62,11 +66,12 @@ final class MfsPublishedTree implements PublishedTree {
     public void move(String source, String target) throws IOException {
         String from = mfs(source);
         String to = mfs(target);
-        change(source, () -> {
-            mfs.mkdirs(MfsLayout.parent(to));
-            mfs.removeIfPresent(to);
-            kubo.files().mv(from, to);
-        });
+        translating(source, () -> mfs.change(() -> {
+            kubo.files().removeIfPresent(to);
+            kubo.files().link(from, to);
+            kubo.files().rm(from);
+            return null;
+        }));
     }
 
     @Override
@@ -98,7 +103,7 @@ final class MfsPublishedTree implements PublishedTree {
             } else if (mfs.statIfPresent(target).isEmpty()) {
                 throw new PathNotFoundException(IpfsStorageDriver.NAME, path);
             }
-            return kubo.files().flush(target);
+            return mfs.flush(target); // a flush propagates to the root: a change like any other
         });
     }
 
@@ -128,14 +133,6 @@ final class MfsPublishedTree implements PublishedTree {
             throw new InvalidPathException(IpfsStorageDriver.NAME, path, "not a path of the published tree");
         }
         return layout.root() + path;
-    }
-
-    /** A change under the tree lock, its failures in the SPI's terms (a missing path, Kubo unavailable). */
-    private void change(String path, Mfs.Change change) throws IOException {
-        translating(path, () -> {
-            mfs.change(change);
-            return null;
-        });
     }
 
     private interface Call<T> {

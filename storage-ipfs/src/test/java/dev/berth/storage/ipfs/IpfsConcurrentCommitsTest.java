@@ -2,6 +2,7 @@ package dev.berth.storage.ipfs;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.storage.FileWriter;
 import dev.berth.storage.StorageDriver;
@@ -45,6 +46,26 @@ class IpfsConcurrentCommitsTest {
                 assertEquals(WRITERS / 2, driver.list("/round-" + round + "/shared").size(), "files in the shared folder");
                 assertEquals(WRITERS / 2 + 1, driver.list("/round-" + round).size(), "folders of round " + round);
             }
+        }
+    }
+
+    @Test
+    void aWriterStreamingSlowlyHoldsNoLockThatOtherCommitsNeed() throws Exception {
+        try (IpfsStorageDriver driver = IpfsStorageDriver.builder().api(KUBO.node().api()).root("/slow")
+                .timeout(Duration.ofSeconds(30)).build()) {
+            driver.putContent("/upload", content("/upload"));
+            FileWriter slow = driver.writer("/upload", true); // an append: its bytes stream while the client sends them
+            slow.write(new byte[3 * 1024 * 1024]);
+            long started = System.nanoTime();
+            for (int i = 0; i < 5; i++) {
+                driver.putContent("/other/file-" + i, content("/other/file-" + i));
+            }
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            slow.write(new byte[1024]);
+            slow.commit();
+            assertEquals(content("/upload").length + 3 * 1024 * 1024 + 1024, driver.stat("/upload").size());
+            assertTrue(millis < 20_000, "other commits went on while the append streamed: " + millis + " ms");
+            assertEquals(5, driver.list("/other").size());
         }
     }
 

@@ -7,6 +7,7 @@ import dev.berth.registry.naming.PageRequest;
 import dev.berth.registry.naming.RepositoryName;
 import dev.berth.registry.naming.Tag;
 import dev.berth.registry.oci.Manifest;
+import dev.berth.registry.repository.Blobs;
 import dev.berth.registry.repository.ManifestChange;
 import dev.berth.registry.repository.Manifests;
 import dev.berth.registry.repository.StoredManifest;
@@ -19,61 +20,46 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.event.EventListener;
 import tools.jackson.databind.ObjectMapper;
 
 /**
  * Keeps the {@code v2/} folder of the published tree (see {@link RegistryLayout}) in step with the
  * registry, so that a plain IPFS gateway serving the tree at a host's root answers a client's pulls.
- * Each file links content already stored (no data copied). It follows {@link ManifestChange}s as
- * they happen, inside the request that made them, one at a time (a change reads the registry's tags
- * and writes {@code tags/list}: two at once could write an older list last). A failure here is logged
- * and never fails a push; the view catches up at the repository's next change.
+ * Each file links content already stored (no data copied), so the view is never ahead of what it
+ * links. {@link DerivedTrees} hands it each repository's changes off the request path, gathered,
+ * one batch at a time; it applies them in order and then writes the repository's {@code tags/list}
+ * once, from the tags as they are then.
  */
 public final class GatewayView {
-    private static final Logger log = LoggerFactory.getLogger(GatewayView.class);
-
-    private final Optional<PublishedTree> tree;
     private final Tags tags;
     private final Manifests manifests;
+    private final Blobs blobs;
     private final ObjectMapper json;
 
-    public GatewayView(Optional<PublishedTree> tree, Tags tags, Manifests manifests, ObjectMapper json) {
-        this.tree = tree;
+    public GatewayView(Tags tags, Manifests manifests, Blobs blobs, ObjectMapper json) {
         this.tags = tags;
         this.manifests = manifests;
+        this.blobs = blobs;
         this.json = json;
     }
 
-    @EventListener
-    public synchronized void onChange(ManifestChange change) {
-        if (tree.isEmpty()) {
-            return;
-        }
-        try {
-            apply(tree.get(), change);
-        } catch (IOException | RuntimeException e) {
-            log.warn("The gateway view of {} missed a change ({}); it catches up at the next one: {}",
-                    change.repository(), change, e.toString());
-        }
-    }
-
-    private void apply(PublishedTree tree, ManifestChange change) throws IOException {
-        RepositoryName repository = change.repository();
+    /** Applies one repository's changes, oldest first, then its tags/list. */
+    void apply(PublishedTree tree, RepositoryName repository, List<ManifestChange> changes) throws IOException {
         List<String> current = currentTags(repository);
-        switch (change) {
-            case ManifestChange.Pushed pushed -> {
-                addManifest(tree, "", repository, pushed.digest(), pushed.blobs(), pushed.tags());
-                removeStaleTags(tree, repository, current);
+        boolean removals = false;
+        for (ManifestChange change : changes) {
+            switch (change) {
+                case ManifestChange.Pushed pushed -> addManifest(tree, "", repository, pushed.digest(), pushed.blobs(), pushed.tags());
+                case ManifestChange.Deleted deleted -> {
+                    tree.remove(RegistryLayout.viewManifest(repository, deleted.digest()));
+                    removeUnnamedBlobs(tree, repository, deleted.blobs());
+                    removals = true;
+                }
+                case ManifestChange.TagDeleted deleted -> tree.remove(RegistryLayout.viewManifest(repository, deleted.tag()));
             }
-            case ManifestChange.Deleted deleted -> {
-                tree.remove(RegistryLayout.viewManifest(repository, deleted.digest()));
-                removeStaleTags(tree, repository, current);
-                removeUnnamedBlobs(tree, repository, deleted.blobs());
-            }
-            case ManifestChange.TagDeleted deleted -> tree.remove(RegistryLayout.viewManifest(repository, deleted.tag()));
+        }
+        if (removals || changes.stream().anyMatch(change -> change instanceof ManifestChange.Pushed)) {
+            removeStaleTags(tree, repository, current);
         }
         writeTagsList(tree, "", repository, current);
     }
@@ -90,16 +76,17 @@ public final class GatewayView {
         for (Tag tag : tagsNamingIt) {
             tree.link(content, base + RegistryLayout.viewManifest(repository, tag));
         }
+        Set<String> linked = Set.copyOf(tree.list(base + RegistryLayout.view(repository) + "/blobs"));
         for (Digest blob : blobs) {
-            if (holds(tree, repository, blob)) {
+            if (!linked.contains(blob.toString()) && holds(repository, blob)) {
                 tree.link(RegistryLayout.blobData(blob), base + RegistryLayout.viewBlob(repository, blob));
             }
         }
     }
 
-    /** Whether the registry serves the blob from the repository: stored, and linked to it. */
-    static boolean holds(PublishedTree tree, RepositoryName repository, Digest blob) throws IOException {
-        return tree.exists(RegistryLayout.layerLink(repository, blob)) && tree.exists(RegistryLayout.blobData(blob));
+    /** Whether the registry serves the blob from the repository: stored, and linked to it (what the store knows, mostly without a look-up). */
+    boolean holds(RepositoryName repository, Digest blob) {
+        return blobs.stat(repository, blob).isPresent();
     }
 
     /** {@code tags/list} as the registry answers it; removed when the repository has no tags left. */

@@ -5,6 +5,7 @@ import dev.berth.registry.errors.RegistryException;
 import dev.berth.registry.layout.RegistryLayout;
 import dev.berth.registry.oci.Descriptor;
 import dev.berth.registry.oci.Manifest;
+import dev.berth.registry.repository.ManifestChange;
 import dev.berth.registry.repository.Manifests;
 import dev.berth.registry.naming.Digest;
 import dev.berth.registry.naming.Reference;
@@ -14,6 +15,7 @@ import dev.berth.storage.ipfs.PublishedTree;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -32,6 +34,7 @@ public final class ImageTrees {
     private final Manifests manifests;
     private final GatewayView view;
     private final ObjectMapper json;
+    private final ReentrantLock building = new ReentrantLock();
 
     public ImageTrees(Optional<PublishedTree> tree, Manifests manifests, GatewayView view, ObjectMapper json) {
         this.tree = tree;
@@ -41,9 +44,60 @@ public final class ImageTrees {
     }
 
     /** Builds (or rebuilds) the image's tree and returns its CID; UNSUPPORTED when storage is not IPFS. */
-    public synchronized ImageCid build(RepositoryName repository, Reference reference) throws IOException {
+    public ImageCid build(RepositoryName repository, Reference reference) throws IOException {
         PublishedTree published = tree.orElseThrow(() ->
                 RegistryException.of(ErrorCode.UNSUPPORTED, "image CIDs need the IPFS storage driver"));
+        building.lock(); // one build at a time; a lock, not a monitor: the calls to Kubo must not pin a virtual thread
+        try {
+            return buildLocked(published, repository, reference);
+        } finally {
+            building.unlock();
+        }
+    }
+
+    /**
+     * Removes the image trees of the repository that its changes made stale, so that Kubo's repo GC can
+     * take what only they kept: a deleted manifest's (and those that hold it, such as its tags' trees),
+     * a deleted tag's, and a moved tag's (one that does not hold the manifest the tag now names).
+     */
+    void removeStale(RepositoryName repository, List<ManifestChange> changes) throws IOException {
+        PublishedTree published = tree.orElseThrow();
+        String refs = RegistryLayout.images(repository);
+        List<String> built = published.list(refs);
+        if (built.isEmpty()) {
+            return;
+        }
+        building.lock();
+        try {
+            for (ManifestChange change : changes) {
+                switch (change) {
+                    case ManifestChange.Deleted deleted -> {
+                        for (String name : published.list(refs)) {
+                            String base = refs + "/" + name;
+                            if (name.equals(deleted.digest().toString())
+                                    || published.exists(base + RegistryLayout.manifestRevision(repository, deleted.digest()))) {
+                                published.remove(base);
+                            }
+                        }
+                    }
+                    case ManifestChange.TagDeleted deleted -> published.remove(RegistryLayout.image(repository, deleted.tag()));
+                    case ManifestChange.Pushed pushed -> {
+                        for (Tag tag : pushed.tags()) {
+                            String base = RegistryLayout.image(repository, tag);
+                            if (built.contains(tag.value())
+                                    && !published.exists(base + RegistryLayout.manifestRevision(repository, pushed.digest()))) {
+                                published.remove(base);
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            building.unlock();
+        }
+    }
+
+    private ImageCid buildLocked(PublishedTree published, RepositoryName repository, Reference reference) throws IOException {
         Digest top = manifests.stat(repository, reference).digest();
         String base = RegistryLayout.image(repository, reference);
         published.remove(base);
@@ -72,7 +126,7 @@ public final class ImageTrees {
         }
         List<Digest> blobs = manifest.blobs();
         for (Digest blob : blobs) {
-            if (GatewayView.holds(published, repository, blob)) {
+            if (view.holds(repository, blob)) {
                 published.link(RegistryLayout.blobData(blob), base + RegistryLayout.blobData(blob));
                 published.link(RegistryLayout.layer(repository, blob), base + RegistryLayout.layer(repository, blob));
             }

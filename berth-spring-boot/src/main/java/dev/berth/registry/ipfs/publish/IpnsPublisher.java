@@ -1,6 +1,5 @@
 package dev.berth.registry.ipfs.publish;
 
-import dev.berth.registry.repository.ManifestChange;
 import dev.berth.storage.ipfs.PublishedTree;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +15,8 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 
 /**
- * Publishes the root CID under an IPNS key after changes: the first change starts a
+ * Publishes the root CID under an IPNS key after changes, once {@link DerivedTrees} has applied them
+ * to the published tree (so a record never names a root whose view lags): the first change starts a
  * {@code debounce} wait, changes during it join the same publish, and a change during a publish
  * schedules the next. A publish that fails (Kubo down, too slow) is logged and retried at the next
  * change; pushes never wait for it. At start it publishes the current root and logs, once, the
@@ -68,8 +68,8 @@ public final class IpnsPublisher implements AutoCloseable {
         schedule();
     }
 
-    @EventListener
-    public void onChange(ManifestChange change) {
+    /** The published tree changed (its derived trees included): publish after the debounce. */
+    public void changed() {
         schedule();
     }
 

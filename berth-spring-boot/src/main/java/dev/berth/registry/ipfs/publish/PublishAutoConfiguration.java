@@ -1,9 +1,11 @@
 package dev.berth.registry.ipfs.publish;
 
+import dev.berth.registry.repository.Blobs;
 import dev.berth.registry.repository.Manifests;
 import dev.berth.registry.repository.Tags;
 import dev.berth.registry.store.RegistryStorage;
 import dev.berth.storage.ipfs.IpfsStorageDriver;
+import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -27,14 +29,22 @@ public class PublishAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    PublishedRoot publishedRoot(RegistryStorage storage) {
-        return new PublishedRoot(PublishedTrees.of(storage), storage.driver().name());
+    PublishedRoot publishedRoot(RegistryStorage storage, ObjectProvider<DerivedTrees> derived) {
+        return new PublishedRoot(PublishedTrees.of(storage), storage.driver().name(), Optional.ofNullable(derived.getIfAvailable()));
     }
 
     @Bean
     @ConditionalOnMissingBean
-    GatewayView gatewayView(RegistryStorage storage, Tags tags, Manifests manifests, ObjectMapper json) {
-        return new GatewayView(PublishedTrees.of(storage), tags, manifests, json);
+    GatewayView gatewayView(Tags tags, Manifests manifests, Blobs blobs, ObjectMapper json) {
+        return new GatewayView(tags, manifests, blobs, json);
+    }
+
+    /** The one worker that applies changes to the derived trees, off the request path. */
+    @Bean
+    @ConditionalOnMissingBean
+    DerivedTrees derivedTrees(RegistryStorage storage, GatewayView view, ImageTrees images, ObjectProvider<IpnsPublisher> ipns,
+                              PublishProperties properties) {
+        return new DerivedTrees(PublishedTrees.of(storage), view, images, ipns, properties.delay());
     }
 
     @Bean

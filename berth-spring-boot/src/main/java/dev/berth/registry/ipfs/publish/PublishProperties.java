@@ -8,9 +8,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code berth.publish.*}: publishing the registry's tree beyond its own node.
  *
  * @param ipns IPNS publishing of the root CID; off unless a key is named
+ * @param delay how long changes gather before the derived trees (gateway view, image trees) take them
+ *     in, off the request path
  */
 @ConfigurationProperties("berth.publish")
-public record PublishProperties(@DefaultValue Ipns ipns) {
+public record PublishProperties(@DefaultValue Ipns ipns, @DefaultValue("200ms") Duration delay) {
 
     /**
      * @param key the name of the Kubo key to publish under (made when missing); empty: no IPNS publishing

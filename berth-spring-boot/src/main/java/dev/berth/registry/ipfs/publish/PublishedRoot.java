@@ -4,20 +4,31 @@ import dev.berth.registry.errors.ErrorCode;
 import dev.berth.registry.errors.RegistryException;
 import dev.berth.storage.ipfs.PublishedTree;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 
-/** The CID of the registry's whole published tree, flushed; UNSUPPORTED when storage is not IPFS. */
+/**
+ * The CID of the registry's whole published tree, flushed; UNSUPPORTED when storage is not IPFS. It
+ * first waits (a bounded while) for the derived trees to take in the changes made so far, so the
+ * CID covers the gateway view of everything pushed before the question.
+ */
 public final class PublishedRoot {
+    static final Duration DERIVED_TREES_WAIT = Duration.ofSeconds(10);
+
     private final Optional<PublishedTree> tree;
     private final String driverName;
+    private final Optional<DerivedTrees> derived;
 
-    public PublishedRoot(Optional<PublishedTree> tree, String driverName) {
+    public PublishedRoot(Optional<PublishedTree> tree, String driverName, Optional<DerivedTrees> derived) {
         this.tree = tree;
         this.driverName = driverName;
+        this.derived = derived;
     }
 
     public String cid() throws IOException {
-        return tree.orElseThrow(() -> RegistryException.of(ErrorCode.UNSUPPORTED,
-                "the registry's storage is " + driverName + ", not IPFS")).cid("/");
+        PublishedTree published = tree.orElseThrow(() -> RegistryException.of(ErrorCode.UNSUPPORTED,
+                "the registry's storage is " + driverName + ", not IPFS"));
+        derived.ifPresent(trees -> trees.awaitApplied(DERIVED_TREES_WAIT));
+        return published.cid("/");
     }
 }

@@ -30,6 +30,7 @@ import dev.berth.registry.store.SweepGuard;
 import dev.berth.registry.tags.StoredTags;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +64,15 @@ public final class RemoteTreeKind implements RepositoryKind {
     @Override
     public Optional<Repository> locate(RepositoryName name) {
         return RemoteName.isReserved(name) ? Optional.of(new RemoteRepository(name)) : Optional.empty();
+    }
+
+    /** The repositories of the tree {@code ipfs/<cid>} or {@code ipns/<name>} (below the repository it names, if any). */
+    @Override
+    public Optional<List<RepositoryName>> repositoriesIn(RepositoryName tree, int limit) {
+        RemoteName remote = RemoteName.parse(tree).orElseThrow();
+        RemoteTrees available = trees.orElseThrow(() -> RegistryException.of(ErrorCode.NAME_UNKNOWN,
+                "this registry does not store on IPFS, so it cannot read ipfs/ or ipns/ trees", tree.value()));
+        return Optional.of(available.repositories(remote, limit));
     }
 
     /** The services reading one located tree. */
@@ -177,7 +187,9 @@ public final class RemoteTreeKind implements RepositoryKind {
                 @Override
                 public void transferTo(OutputStream out) throws IOException {
                     content.transferTo(out);
-                    keep(digest, content.info().contentId(), name); // served whole or not, it was hashed whole
+                    if (content.range().isEmpty()) {
+                        keep(digest, content.info().contentId(), name); // hashed whole as it was served
+                    }
                 }
             };
         }

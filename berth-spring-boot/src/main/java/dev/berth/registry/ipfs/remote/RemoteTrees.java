@@ -83,6 +83,30 @@ public final class RemoteTrees implements AutoCloseable {
         return new Located(storage, repository, tree);
     }
 
+    /**
+     * The repositories of the tree the name points at, below the repository it names if any, by their
+     * full names ({@code ipfs/<cid>/<repository>}), sorted, at most {@code limit}.
+     */
+    public List<RepositoryName> repositories(RemoteName name, int limit) {
+        dialConfiguredPeers();
+        String tree = resolve(name);
+        RegistryStorage storage = new RegistryStorage(IpfsTreeDriver.of(kubo, tree), meters);
+        requireReachable(storage, name, tree);
+        String prefix = name.repository().map(inside -> inside.value() + "/").orElse("");
+        SortedSet<RepositoryName> found;
+        try {
+            found = RepositoryDiscovery.find(storage, prefix.isEmpty() ? limit : Integer.MAX_VALUE);
+        } catch (RuntimeException e) {
+            throw unknown(name, "its repositories could not be listed: " + e.getMessage());
+        }
+        String base = name.kind().prefix() + "/" + name.root() + "/";
+        return found.stream()
+                .filter(inside -> prefix.isEmpty() || inside.value().startsWith(prefix) || (inside.value() + "/").equals(prefix))
+                .limit(limit)
+                .map(inside -> new RepositoryName(base + inside.value()))
+                .toList();
+    }
+
     private String resolve(RemoteName name) {
         if (name.kind() == RemoteName.Kind.IPFS) {
             return name.path();

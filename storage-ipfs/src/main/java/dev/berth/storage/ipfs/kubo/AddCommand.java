@@ -21,6 +21,15 @@ public final class AddCommand {
     }
 
     /**
+     * Imports a stream and pins it under {@code pinName}, so that Kubo's repo GC keeps it until it is
+     * linked somewhere and unpinned; nothing is linked into MFS.
+     */
+    public Added addPinned(InputStream content, ImportOptions options, String pinName) throws IOException {
+        Args args = options.addLayoutTo(quiet()).with("chunker", options.chunker()).with("pin", true).with("pin-name", pinName);
+        return last(rpc.upload("add", args, content, Added.class));
+    }
+
+    /**
      * Imports a stream and links it at an MFS path in the same call. The parent folder must exist and
      * the path must not.
      */

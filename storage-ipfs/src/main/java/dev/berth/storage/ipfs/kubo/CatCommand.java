@@ -16,9 +16,17 @@ public final class CatCommand {
      * bytes (pass -1 when unknown); blocks Kubo cannot find make it fail after the client timeout.
      */
     public InputStream cat(String ipfsPath, long offset, long expectedLength) throws IOException {
+        return cat(ipfsPath, offset, expectedLength, expectedLength);
+    }
+
+    /**
+     * Streams at most {@code length} bytes from an offset (pass -1 for all), failing unless the stream
+     * delivers {@code expectedLength} bytes (-1 when the caller does not know the content's size).
+     */
+    public InputStream cat(String ipfsPath, long offset, long expectedLength, long length) throws IOException {
         Args args = Args.of(ipfsPath).with("offset", offset).with("progress", false);
-        if (expectedLength >= 0) {
-            args.with("length", expectedLength);
+        if (length >= 0 && length != Long.MAX_VALUE) {
+            args.with("length", length);
         }
         return rpc.stream("cat", args, expectedLength);
     }

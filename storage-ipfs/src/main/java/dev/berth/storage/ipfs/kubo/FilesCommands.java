@@ -52,6 +52,46 @@ public final class FilesCommands {
         rpc.quiet("files/cp", Args.of(source, dest));
     }
 
+    /**
+     * Links existing content (an MFS path or {@code /ipfs/<cid>}) at {@code dest} in one step: missing
+     * folders are made and a file already there is replaced ({@code files/cp --parents --force}); a
+     * folder at {@code dest} is refused. Folders this makes take the node's {@code Import} settings.
+     */
+    public void link(String source, String dest) throws IOException {
+        rpc.quiet("files/cp", Args.of(source, dest).with("parents", true).with("force", true));
+    }
+
+    /**
+     * Removes files or, recursively, folders in one call and returns the paths that were not there;
+     * any other failure is a {@link KuboException}. Kubo lists each failed path in its reply.
+     */
+    public List<String> removeAll(List<String> paths) throws IOException {
+        try {
+            rpc.quiet("files/rm", Args.of(paths.toArray(String[]::new)).with("recursive", true));
+            return List.of();
+        } catch (KuboException e) {
+            List<String> missing = new java.util.ArrayList<>();
+            for (String path : paths) {
+                if (e.kuboMessage().contains(path + ": file does not exist")) {
+                    missing.add(path);
+                }
+            }
+            String rest = e.kuboMessage();
+            for (String path : missing) {
+                rest = rest.replace(path + ": file does not exist", "");
+            }
+            if (missing.isEmpty() || rest.replaceAll("can't remove some files|[:\\s]", "").length() > 0) {
+                throw e;
+            }
+            return missing;
+        }
+    }
+
+    /** Removes a file or folder if it is there; nothing when it is not. */
+    public void removeIfPresent(String path) throws IOException {
+        rpc.quiet("files/rm", Args.of(path).with("force", true));
+    }
+
     /** Moves an entry; a file at the destination is replaced, a folder there receives it. */
     public void mv(String source, String dest) throws IOException {
         rpc.quiet("files/mv", Args.of(source, dest));
@@ -70,6 +110,13 @@ public final class FilesCommands {
             throws IOException {
         Args args = options.addLayoutTo(Args.of(path).with("offset", offset).with("create", create));
         rpc.upload("files/write", args, content, Object.class);
+    }
+
+    /** The whole content of a small file, read in one call. */
+    public byte[] readAll(String path) throws IOException {
+        try (InputStream in = rpc.stream("files/read", Args.of(path), -1)) {
+            return in.readAllBytes();
+        }
     }
 
     /** Streams a file's content from an offset; the stream fails unless it delivers {@code expectedLength} bytes. */

@@ -34,7 +34,9 @@ public final class KuboClient implements Closeable {
     private final RoutingCommands routing;
     private final PinCommands pins;
     private final DagCommands dag;
+    private final BlockCommands blocks;
     private final NodeCommands node;
+    private final RepoCommands repo;
 
     private KuboClient(Builder builder) {
         this.rpc = new Rpc(builder.api, builder.connectTimeout, builder.timeout, builder.maxConnections,
@@ -48,7 +50,9 @@ public final class KuboClient implements Closeable {
         this.routing = new RoutingCommands(rpc);
         this.pins = new PinCommands(rpc);
         this.dag = new DagCommands(rpc);
+        this.blocks = new BlockCommands(rpc);
         this.node = new NodeCommands(rpc);
+        this.repo = new RepoCommands(rpc);
     }
 
     public static Builder builder() {
@@ -101,8 +105,16 @@ public final class KuboClient implements Closeable {
         return dag;
     }
 
+    public BlockCommands blocks() {
+        return blocks;
+    }
+
     public NodeCommands node() {
         return node;
+    }
+
+    public RepoCommands repo() {
+        return repo;
     }
 
     /** Closes the connection pool. */

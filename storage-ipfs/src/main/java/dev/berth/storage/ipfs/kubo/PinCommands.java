@@ -29,6 +29,17 @@ public final class PinCommands {
         rpc.json("pin/rm", Args.of(cid).with("recursive", true), Pins.class);
     }
 
+    /** Unpins a CID; nothing when it is not pinned (another import of the same bytes unpinned it first). */
+    public void removeIfPinned(String cid) throws IOException {
+        try {
+            remove(cid);
+        } catch (KuboException e) {
+            if (!e.kuboMessage().contains("not pinned")) {
+                throw e;
+            }
+        }
+    }
+
     /** Whether a CID is pinned recursively. */
     public boolean isPinned(String cid) throws IOException {
         try {

@@ -57,4 +57,11 @@ class KuboClientTest {
         assertEquals(KUBO.node().peerId(), kubo.node().id().id());
         assertFalse(kubo.node().version().version().isBlank());
     }
+
+    @Test
+    void theRepositoryReportsItsSizeAndLimit() throws IOException {
+        RepoCommands.Usage usage = KUBO.node().client().repo().stat();
+        assertTrue(usage.repoSize() > 0, "an initialised repository holds something: " + usage);
+        assertTrue(usage.storageMax() > 0, "Kubo always has a limit (10 GB by default): " + usage);
+    }
 }
