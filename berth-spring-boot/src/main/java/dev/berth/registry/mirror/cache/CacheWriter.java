@@ -18,6 +18,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -63,8 +64,8 @@ public final class CacheWriter {
             } else {
                 blobs.storeSmall(digest, verified);
             }
-            storage.write(RegistryLayout.manifestMediaType(repository, digest), mediaType.value().getBytes(StandardCharsets.UTF_8));
-            storage.write(RegistryLayout.manifestRevisionLink(repository, digest), digest.toString().getBytes(StandardCharsets.UTF_8));
+            storage.writeUnlessKnown(RegistryLayout.manifestMediaType(repository, digest), mediaType.value().getBytes(StandardCharsets.UTF_8));
+            storage.writeUnlessKnown(RegistryLayout.manifestRevisionLink(repository, digest), digest.toString().getBytes(StandardCharsets.UTF_8));
             manifest.subject().ifPresent(subject -> referrers.add(repository, subject.digest(),
                     new Referrer(manifest.mediaType(), digest, verified.length, manifest.artifactType(), manifest.annotations())));
             tags.forEach(tag -> writeTag(repository, tag, digest));
@@ -96,12 +97,13 @@ public final class CacheWriter {
     public PendingBlob pendingBlob(RepositoryName repository) throws IOException {
         UploadId id = UploadId.random();
         String folder = RegistryLayout.upload(repository, id);
-        String data = RegistryLayout.uploadData(repository, id);
-        return new PendingBlob(repository, folder, data, storage.driver().writer(data, false));
+        return new PendingBlob(repository, folder, storage.driver().writer(RegistryLayout.uploadData(repository, id), false));
     }
 
+    /** As the store's own tags are written: the link, and beside it when it was pointed (here: cached). */
     private void writeTag(RepositoryName repository, Tag tag, Digest digest) {
         storage.write(RegistryLayout.tagLink(repository, tag), digest.toString().getBytes(StandardCharsets.UTF_8));
+        storage.write(RegistryLayout.tagPushed(repository, tag), Instant.now().toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -112,14 +114,12 @@ public final class CacheWriter {
     public final class PendingBlob implements Closeable {
         private final RepositoryName repository;
         private final String folder;
-        private final String data;
         private final FileWriter writer;
         private boolean committed;
 
-        private PendingBlob(RepositoryName repository, String folder, String data, FileWriter writer) {
+        private PendingBlob(RepositoryName repository, String folder, FileWriter writer) {
             this.repository = repository;
             this.folder = folder;
-            this.data = data;
             this.writer = writer;
         }
 
@@ -128,12 +128,11 @@ public final class CacheWriter {
             return writer;
         }
 
-        /** Makes the bytes, which hashed to {@code digest}, the repository's blob. */
-        public void publish(Digest digest) throws IOException {
-            writer.commit();
-            committed = true;
+        /** Makes the bytes, which hashed to {@code digest}, the repository's blob: committed straight to the blob's place. */
+        public void publish(Digest digest) {
             guard.referencing(List.of(digest), () -> {
-                blobs.adopt(data, digest);
+                blobs.commit(writer, digest);
+                committed = true;
                 blobs.link(repository, digest);
                 return null;
             });
@@ -142,10 +141,11 @@ public final class CacheWriter {
         /** Discards whatever was not published. */
         @Override
         public void close() throws IOException {
+            if (committed) {
+                return;
+            }
             try {
-                if (!committed) {
-                    writer.cancel();
-                }
+                writer.cancel();
             } finally {
                 storage.delete(folder);
             }
