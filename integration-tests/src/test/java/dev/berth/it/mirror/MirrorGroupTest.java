@@ -60,7 +60,8 @@ class MirrorGroupTest {
             long upstreamGets = MirrorHttp.blobGetsServed(upstream.log(), "library/app", appLayer);
 
             List<String> groupB = new ArrayList<>(List.of(mirrorOf(upstream)));
-            groupB.addAll(List.of("--berth.mirror.group[0].tree=/ipfs/" + rootCid, "--berth.storage.ipfs.peers=" + kuboA.multiaddr()));
+            groupB.addAll(List.of("--berth.mirror.group[0].tree=/ipfs/" + rootCid, "--berth.storage.ipfs.peers=" + kuboA.multiaddr(),
+                    "--management.endpoints.web.exposure.include=health,prometheus"));
             try (RegistryProcess mirrorB = RegistryProcess.berthOnIpfs("mirror-group-b", kuboB, groupB.toArray(String[]::new))) {
                 // the upstream is up: it says where the tag points, the content comes from A's tree
                 assertEquals(first, crane("digest", mirrorB.host() + "/docker.io/library/app:v1").strip());
@@ -72,6 +73,8 @@ class MirrorGroupTest {
                         "B did not fetch the layer from the upstream");
                 assertEquals("hit", MirrorHttp.servedFrom(MirrorHttp.get(mirrorB.url().resolve("/v2/docker.io/library/app/blobs/" + appLayer))));
                 assertEquals(cidIn(kuboA, appLayer), cidIn(kuboB, appLayer), "B keeps the layer under A's CID");
+                assertTrue(MirrorHttp.counter(mirrorB.url(), "berth_mirror_misses_total\\{content=\"blob\",source=\"peer\"") > 0);
+                assertTrue(MirrorHttp.counter(mirrorB.url(), "berth_mirror_peer_bytes_total") >= 3 * 1024 * 1024, "bytes from peers counted");
 
                 // the upstream is gone: the tag comes from the group too, said to be stale
                 upstream.close();

@@ -8,8 +8,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** What the mirror tests ask of registries over plain HTTP, and of an upstream's log. */
 final class MirrorHttp {
@@ -89,5 +92,16 @@ final class MirrorHttp {
             return lines.filter(line -> line.contains("msg=\"response completed\"") && line.contains("http.request.method=GET")
                     && line.contains(uri) && line.contains("http.response.status=200")).count();
         }
+    }
+
+    /** The sum of a counter's series that match {@code series} (a regular expression up to its tags) in {@code /actuator/prometheus}. */
+    static double counter(URI registry, String series) throws IOException {
+        String metrics = new String(plain(registry.resolve("/actuator/prometheus")).body(), StandardCharsets.UTF_8);
+        Matcher matcher = Pattern.compile("(?m)^" + series + "[^ ]* ([0-9.eE+]+)$").matcher(metrics);
+        double sum = 0;
+        while (matcher.find()) {
+            sum += Double.parseDouble(matcher.group(1));
+        }
+        return sum;
     }
 }

@@ -65,6 +65,7 @@ class MirrorOutageTest {
         arguments.addAll(MirrorHttp.upstream(0, "docker.io", hub.url(), "alice", PASSWORD, "tag-ttl=0s", "read-timeout=3s",
                 "request-timeout=5s"));
         arguments.addAll(MirrorHttp.upstream(1, "ghcr.io", nginx.url(), "alice", PASSWORD, "tag-ttl=0s"));
+        arguments.add("--management.endpoints.web.exposure.include=health,prometheus");
         mirror = RegistryProcess.berth("mirror-outage", arguments);
     }
 
@@ -87,6 +88,8 @@ class MirrorOutageTest {
         assertEquals(200, stale.statusCode(), body(stale));
         assertEquals(app, stale.headers().firstValue("Docker-Content-Digest").orElseThrow());
         assertEquals("stale; upstream-error=rate_limited", MirrorHttp.servedFrom(stale));
+        assertTrue(MirrorHttp.counter(mirror.url(), "berth_mirror_upstream_errors_total\\{error=\"rate_limited\",upstream=\"ghcr.io\"") > 0);
+        assertTrue(MirrorHttp.counter(mirror.url(), "berth_mirror_stale_total\\{content=\"manifest\"") > 0);
         crane("pull", mirror.host() + "/ghcr.io/team/app:v1", work.resolve("app-v1-again.tar").toString());
 
         HttpResponse<byte[]> uncached = MirrorHttp.get(url("/v2/ghcr.io/team/app/manifests/v2"));
@@ -103,6 +106,7 @@ class MirrorOutageTest {
         crane("pull", mirror.host() + "/docker.io/library/busybox:latest", work.resolve("busybox-again.tar").toString());
         HttpResponse<byte[]> stale = MirrorHttp.get(url("/v2/docker.io/library/busybox/manifests/latest"));
         assertEquals("stale; upstream-error=unavailable", MirrorHttp.servedFrom(stale));
+        assertTrue(MirrorHttp.counter(mirror.url(), "berth_mirror_upstream_errors_total\\{error=\"unavailable\",upstream=\"docker.io\"") > 0);
 
         Instant asked = Instant.now();
         HttpResponse<byte[]> uncached = MirrorHttp.get(url("/v2/docker.io/library/other/manifests/v1"));

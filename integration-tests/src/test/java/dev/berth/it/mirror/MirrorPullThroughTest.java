@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -193,19 +192,9 @@ class MirrorPullThroughTest {
     @Test
     void theMirrorCountsHitsMissesAndBytesFromTheUpstream() throws Exception {
         crane("digest", mirror.host() + "/docker.io/library/busybox:latest");
-        String metrics = new String(MirrorHttp.plain(url("/actuator/prometheus")).body(), StandardCharsets.UTF_8);
-        assertTrue(counter(metrics, "berth_mirror_hits_total\\{content=\"manifest\"") > 0, metrics);
-        assertTrue(counter(metrics, "berth_mirror_misses_total\\{content=\"blob\",source=\"upstream\"") > 0, metrics);
-        assertTrue(counter(metrics, "berth_mirror_upstream_bytes_total\\{upstream=\"docker.io\"") > 2 * 1024 * 1024, metrics);
-    }
-
-    private static double counter(String metrics, String series) {
-        Matcher matcher = Pattern.compile("(?m)^" + series + "[^}]*} ([0-9.eE+]+)$").matcher(metrics);
-        double sum = 0;
-        while (matcher.find()) {
-            sum += Double.parseDouble(matcher.group(1));
-        }
-        return sum;
+        assertTrue(MirrorHttp.counter(mirror.url(), "berth_mirror_hits_total\\{content=\"manifest\"") > 0);
+        assertTrue(MirrorHttp.counter(mirror.url(), "berth_mirror_misses_total\\{content=\"blob\",source=\"upstream\"") > 0);
+        assertTrue(MirrorHttp.counter(mirror.url(), "berth_mirror_upstream_bytes_total\\{upstream=\"docker.io\"") > 2 * 1024 * 1024);
     }
 
     private URI url(String path) {
