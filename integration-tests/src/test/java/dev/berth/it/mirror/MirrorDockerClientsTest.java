@@ -3,6 +3,7 @@ package dev.berth.it.mirror;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.it.support.CriContainerd;
 import dev.berth.it.support.DockerDaemon;
 import dev.berth.it.support.RegistryProcess;
 import dev.berth.it.support.TokenAuthDistribution;
@@ -46,6 +47,7 @@ class MirrorDockerClientsTest {
     private DockerDaemon docker;
     private String hello;
     private String forContainerd;
+    private String forNodes;
 
     @BeforeAll
     void start() throws IOException {
@@ -56,6 +58,7 @@ class MirrorDockerClientsTest {
         hello = images.pushLayers("library/hello", "latest", "linux/amd64", layer);
         forContainerd = images.pushLayers("library/ctr", "v1", "linux/amd64", layer);
         images.pushLayers("library/tool", "v1", "linux/amd64", layer);
+        forNodes = images.pushLayers("library/node", "v1", "linux/amd64", layer);
         kubo = KuboNode.start();
         List<String> arguments = new ArrayList<>(MirrorHttp.upstream(0, "docker.io", upstream.url(), "alice", PASSWORD, "bare-names=true"));
         mirror = RegistryProcess.berthOnIpfs("mirror-clients", kubo, arguments.toArray(String[]::new));
@@ -107,6 +110,28 @@ class MirrorDockerClientsTest {
                 "-n", "berth-mirror", "images", "ls"), work, MINUTES).stdout();
         assertTrue(listed.contains("docker.io/library/ctr:v1") && listed.contains(forContainerd), listed);
         assertEquals("hit", MirrorHttp.servedFrom(MirrorHttp.get(mirror.url().resolve("/v2/docker.io/library/ctr/manifests/" + forContainerd))));
+    }
+
+    /**
+     * A Kubernetes node's containerd (the CRI plugin, which the kubelet asks for images) reads the same
+     * {@code hosts.toml} once its config names the folder (the README's configuration); Docker Hub
+     * itself cannot be reached from here, so a pull that succeeds came through the mirror.
+     */
+    @Test
+    void aKubernetesNodesContainerdPullsThroughTheMirrorItsConfigPathNames() throws Exception {
+        Path certs = work.resolve("certs.d");
+        Files.writeString(Files.createDirectories(certs.resolve("docker.io")).resolve("hosts.toml"), """
+                server = "https://registry-1.docker.io"
+
+                [host."%s"]
+                  capabilities = ["pull", "resolve"]
+                """.formatted(mirror.url()));
+        try (CriContainerd node = CriContainerd.start("mirror-clients-cri", certs)) {
+            node.crictl("pull", "docker.io/library/node:v1");
+            String image = node.crictl("inspecti", "-o", "json", "docker.io/library/node:v1");
+            assertTrue(image.contains("docker.io/library/node@" + forNodes), image);
+        }
+        assertEquals("hit", MirrorHttp.servedFrom(MirrorHttp.get(mirror.url().resolve("/v2/docker.io/library/node/manifests/" + forNodes))));
     }
 
     @Test
