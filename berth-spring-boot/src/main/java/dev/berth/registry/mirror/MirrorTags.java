@@ -10,7 +10,6 @@ import dev.berth.registry.naming.PageRequest;
 import dev.berth.registry.naming.RepositoryName;
 import dev.berth.registry.naming.Tag;
 import dev.berth.registry.repository.Tags;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -55,12 +54,6 @@ final class MirrorTags implements Tags {
                 throw UpstreamFailures.toClient(e, ErrorCode.NAME_UNKNOWN, target, target.remote().value());
             }
         }
-    }
-
-    /** When the cache last pointed the tag, as the store records it. */
-    @Override
-    public Optional<Instant> pushedAt(RepositoryName asked, Tag tag) {
-        return mirror.cache().tags().pushedAt(target.cache(), tag);
     }
 
     /** Where the cache says the tag points. */

@@ -18,7 +18,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -100,10 +99,8 @@ public final class CacheWriter {
         return new PendingBlob(repository, folder, storage.driver().writer(RegistryLayout.uploadData(repository, id), false));
     }
 
-    /** As the store's own tags are written: the link, and beside it when it was pointed (here: cached). */
     private void writeTag(RepositoryName repository, Tag tag, Digest digest) {
         storage.write(RegistryLayout.tagLink(repository, tag), digest.toString().getBytes(StandardCharsets.UTF_8));
-        storage.write(RegistryLayout.tagPushed(repository, tag), Instant.now().toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /**
