@@ -3,6 +3,7 @@ package dev.berth.it.mirror;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.it.support.LocalDns;
 import dev.berth.it.support.OciLayout;
 import dev.berth.it.support.RegistryProcess;
 import dev.berth.it.support.TokenAuthDistribution;
@@ -25,13 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two mirrors of one upstream in a mirror group, each Berth on its own Kubo node (isolated: no
- * bootstrap, not connected beforehand). A mirrors two images; B names A's published tree as its
- * group and A's node as a peer. B finds what A has in A's tree before asking the upstream, fetches
- * it over bitswap, checks it, and keeps it by CID; once the upstream is stopped, B still pulls what
- * A mirrored and B never did.
+ * bootstrap, not connected beforehand). A mirrors two images; B names A's published tree by a
+ * DNSLink domain, whose {@code ipfsnode=} record is the peer hint to A's node. B finds what A has in
+ * A's tree before asking the upstream, fetches it over bitswap, checks it, and keeps it by CID; once
+ * the upstream is stopped, B still pulls what A mirrored and B never did.
  */
 class MirrorGroupTest {
     private static final String PASSWORD = "group-5ecret";
+    private static final String DOMAIN = "mirror-a.berth.test";
 
     @TempDir
     static Path work;
@@ -59,10 +61,10 @@ class MirrorGroupTest {
             String appLayer = layerOf(images.manifest("library/app:v1"));
             long upstreamGets = MirrorHttp.blobGetsServed(upstream.log(), "library/app", appLayer);
 
-            List<String> groupB = new ArrayList<>(List.of(mirrorOf(upstream)));
-            groupB.addAll(List.of("--berth.mirror.group[0].tree=/ipfs/" + rootCid, "--berth.storage.ipfs.peers=" + kuboA.multiaddr(),
-                    "--management.endpoints.web.exposure.include=health,prometheus"));
-            try (RegistryProcess mirrorB = RegistryProcess.berthOnIpfs("mirror-group-b", kuboB, groupB.toArray(String[]::new))) {
+            // B knows A by a DNSLink domain only, whose ipfsnode= record is its one way to A's node
+            try (LocalDns dns = LocalDns.serving("mirror-group-dns", Map.of("_dnslink." + DOMAIN,
+                    List.of("dnslink=/ipfs/" + rootCid, "ipfsnode=" + kuboA.multiaddr())));
+                 RegistryProcess mirrorB = RegistryProcess.berthOnIpfs("mirror-group-b", kuboB, groupMember(upstream, dns))) {
                 // the upstream is up: it says where the tag points, the content comes from A's tree
                 assertEquals(first, crane("digest", mirrorB.host() + "/docker.io/library/app:v1").strip());
                 HttpResponse<byte[]> blob = MirrorHttp.get(mirrorB.url().resolve("/v2/docker.io/library/app/blobs/" + appLayer));
@@ -85,6 +87,13 @@ class MirrorGroupTest {
                 assertTrue(blocksReceived(kuboB) > 0, "B's Kubo received the blocks by bitswap");
             }
         }
+    }
+
+    private static String[] groupMember(TokenAuthDistribution upstream, LocalDns dns) {
+        List<String> arguments = new ArrayList<>(List.of(mirrorOf(upstream)));
+        arguments.addAll(List.of("--berth.mirror.group[0].tree=/ipns/" + DOMAIN, "--berth.dns.resolver=" + dns.address(),
+                "--berth.remote.peer-hint-domains=berth.test", "--management.endpoints.web.exposure.include=health,prometheus"));
+        return arguments.toArray(String[]::new);
     }
 
     private static String[] mirrorOf(TokenAuthDistribution upstream) {
