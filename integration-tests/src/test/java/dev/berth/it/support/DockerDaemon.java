@@ -163,9 +163,15 @@ public final class DockerDaemon implements AutoCloseable {
         if (!containers.isEmpty()) {
             docker(Duration.ofMinutes(5), concat(List.of("rm", "-f"), containers));
         }
-        List<String> images = lines(docker(Duration.ofMinutes(2), "images", "-aq")).stream().distinct().toList();
-        if (!images.isEmpty()) {
-            docker(Duration.ofMinutes(10), concat(List.of("rmi", "-f"), images));
+        // Tagged images first: removing one removes the intermediate images of its build with it. A
+        // legacy build's intermediates listed together with their children would refuse to go.
+        for (int round = 0; round < 3; round++) {
+            List<String> images = lines(docker(Duration.ofMinutes(2), "images", round == 0 ? "-q" : "-aq")).stream()
+                    .distinct().toList();
+            if (images.isEmpty()) {
+                break;
+            }
+            tryDocker(Duration.ofMinutes(10), concat(List.of("rmi", "-f"), images));
         }
         docker(Duration.ofMinutes(10), "image", "prune", "-af");
         if (!lines(docker(Duration.ofMinutes(2), "images", "-aq")).isEmpty()) {

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -133,7 +134,7 @@ class UiInBrowserTest {
         browser.open(OPEN.get().url().resolve("/"));
         WebElement search = browser.find(By.id("q"));
         search.sendKeys("multi", Keys.ENTER);
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(driver -> driver.getCurrentUrl().contains("q=multi"));
+        awaiting(Duration.ofSeconds(30)).until(driver -> driver.getCurrentUrl().contains("q=multi"));
         assertFalse(browser.text().contains("team/api"), "no repository is named like that");
         browser.follow("library/hello:multi");
         assertEquals("/images/library/hello:multi", browser.path());
@@ -153,7 +154,7 @@ class UiInBrowserTest {
         for (String client : List.of("crane", "crane by CID")) {
             WebElement command = commandOf(client);
             command.findElement(By.cssSelector("button.copy")).click();
-            new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(driver -> command.getText().contains("Copied"));
+            awaiting(Duration.ofSeconds(10)).until(driver -> command.getText().contains("Copied"));
             String copied = browser.clipboard();
             assertEquals(command.findElement(By.tagName("code")).getText(), copied);
 
@@ -186,7 +187,7 @@ class UiInBrowserTest {
 
         browser.open(OPEN.get().url().resolve("/remote"));
         browser.find(By.id("address")).sendKeys("/ipfs/" + root, Keys.ENTER);
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(60)).until(driver -> driver.getPageSource().contains(remote));
+        awaiting(Duration.ofSeconds(60)).until(driver -> driver.getPageSource().contains(remote));
     }
 
     @Test
@@ -201,7 +202,7 @@ class UiInBrowserTest {
         String rpc = KUBO.node().api().getHost() + ":" + KUBO.node().api().getPort();
         assertFalse(browser.driver().getPageSource().contains(rpc), "Kubo's RPC API never reaches a page");
         browser.find(By.xpath("//button[text()='Dry run now']")).click();
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(120)).until(driver -> browser.text().contains("Dry run finished"));
+        awaiting(Duration.ofSeconds(120)).until(driver -> browser.text().contains("Dry run finished"));
         assertTrue(browser.text().contains("Last run: dry run"), browser.text());
         SCREENSHOTS.take(browser, "node", Browser.LAPTOP);
     }
@@ -217,7 +218,7 @@ class UiInBrowserTest {
         }
         assertEquals("library/hello", browser.focused().getText(), "tabbing reaches the repository's link");
         browser.focused().sendKeys(Keys.ENTER);
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(driver -> browser.path().equals("/repositories/library/hello"));
+        awaiting(Duration.ofSeconds(30)).until(driver -> browser.path().equals("/repositories/library/hello"));
 
         browser.open(OPEN.get().url().resolve("/"));
         assertTrue(browser.layoutWidth(Browser.PHONE) <= Browser.PHONE.width, "nothing wider than a phone's screen");
@@ -237,7 +238,7 @@ class UiInBrowserTest {
         assertFalse(button.isDisplayed(), "the button shows only once asked for");
         row.findElement(By.tagName("summary")).click();
         button.click();
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(driver -> browser.text().contains("Deleted the tag doomed"));
+        awaiting(Duration.ofSeconds(30)).until(driver -> browser.text().contains("Deleted the tag doomed"));
         assertFalse(Tools.tool("crane", work, "ls", repository).contains("doomed"));
     }
 
@@ -259,10 +260,17 @@ class UiInBrowserTest {
         assertFalse(browser.text().contains("Delete this manifest"));
 
         browser.find(By.xpath("//button[text()='Log out']")).click();
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(driver -> browser.path().equals("/login"));
+        awaiting(Duration.ofSeconds(30)).until(driver -> browser.path().equals("/login"));
         SecuredRegistry.logIn(browser, "alice", SecuredRegistry.password("alice"));
         browser.follow("team/app");
         assertFalse(browser.findAll(By.cssSelector("details.delete")).isEmpty(), "alice may delete");
+    }
+
+    /** A wait that reads the page again when it was replaced while being read (a form's answer loading). */
+    private static WebDriverWait awaiting(Duration timeout) {
+        WebDriverWait wait = new WebDriverWait(browser.driver(), timeout);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     private static WebElement rowOf(String tag) {

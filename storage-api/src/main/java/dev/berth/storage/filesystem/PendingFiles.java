@@ -12,25 +12,20 @@ import java.nio.file.StandardOpenOption;
  * folder behind once committed or cancelled (a registry writes each upload under a folder of its own).
  */
 final class PendingFiles {
-    /** Each failed attempt means another writer pruned a folder just then: a few are plenty. */
-    private static final int ATTEMPTS = 10;
-
     private PendingFiles() {
     }
 
-    /**
-     * Opens the pending file, making its folders; again if another writer's clean-up took a folder
-     * meanwhile, which can happen between two folders being made as well as before the file is opened.
-     */
+    /** Opens the pending file, making its folders; again if another writer's clean-up took an empty folder meanwhile. */
     static FileChannel open(Path pendingFile, boolean append) throws IOException {
         for (int attempt = 1; ; attempt++) {
             try {
+                // Inside the try: another writer's clean-up can take a folder between two of the ones made here.
                 Files.createDirectories(pendingFile.getParent());
                 return append
                         ? FileChannel.open(pendingFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)
                         : FileChannel.open(pendingFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
             } catch (NoSuchFileException folderTakenMeanwhile) {
-                if (attempt == ATTEMPTS) {
+                if (attempt == 5) {
                     throw folderTakenMeanwhile;
                 }
             }
