@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PendingFoldersRaceTest {
     private static final int WRITERS = 4;
-    private static final int ROUNDS = 200;
+    private static final int ROUNDS = 120;
 
     @TempDir
     Path root;
