@@ -14,8 +14,10 @@ import dev.berth.storage.ipfs.testing.KuboNode;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * bootstrap, not connected beforehand). A mirrors two images; B names A's published tree by a
  * DNSLink domain, whose {@code ipfsnode=} record is the peer hint to A's node. B finds what A has in
  * A's tree before asking the upstream, fetches it over bitswap, checks it, and keeps it by CID; once
- * the upstream is stopped, B still pulls what A mirrored and B never did.
+ * the upstream is stopped, B still pulls what A mirrored and B never did. A member of B's group that
+ * nobody provides costs one {@code group-timeout}, then is left alone.
  */
 class MirrorGroupTest {
     private static final String PASSWORD = "group-5ecret";
@@ -61,12 +64,19 @@ class MirrorGroupTest {
             String appLayer = layerOf(images.manifest("library/app:v1"));
             long upstreamGets = MirrorHttp.blobGetsServed(upstream.log(), "library/app", appLayer);
 
-            // B knows A by a DNSLink domain only, whose ipfsnode= record is its one way to A's node
+            // B knows A by a DNSLink domain only, whose ipfsnode= record is its one way to A's node; before
+            // it in B's group, a member gone for good: a tree that nobody provides
+            Path nobodyHas = Files.writeString(work.resolve("gone.txt"), "a tree nobody has\n");
+            String gone = kuboB.ipfs("add", "--only-hash", "--cid-version=1", "-Q", nobodyHas.toString()).strip();
             try (LocalDns dns = LocalDns.serving("mirror-group-dns", Map.of("_dnslink." + DOMAIN,
                     List.of("dnslink=/ipfs/" + rootCid, "ipfsnode=" + kuboA.multiaddr())));
-                 RegistryProcess mirrorB = RegistryProcess.berthOnIpfs("mirror-group-b", kuboB, groupMember(upstream, dns))) {
-                // the upstream is up: it says where the tag points, the content comes from A's tree
+                 RegistryProcess mirrorB = RegistryProcess.berthOnIpfs("mirror-group-b", kuboB, groupMember(upstream, dns, gone))) {
+                // the upstream is up: it says where the tag points, the content comes from A's tree once the
+                // gone member's look-up ran out of its group-timeout (not the 30 s a remote read may wait)
+                Instant asked = Instant.now();
                 assertEquals(first, crane("digest", mirrorB.host() + "/docker.io/library/app:v1").strip());
+                assertTrue(Duration.between(asked, Instant.now()).compareTo(Duration.ofSeconds(20)) < 0,
+                        "the gone member held B up for " + Duration.between(asked, Instant.now()));
                 HttpResponse<byte[]> blob = MirrorHttp.get(mirrorB.url().resolve("/v2/docker.io/library/app/blobs/" + appLayer));
                 assertEquals(200, blob.statusCode());
                 assertEquals("peer", MirrorHttp.servedFrom(blob));
@@ -89,9 +99,10 @@ class MirrorGroupTest {
         }
     }
 
-    private static String[] groupMember(TokenAuthDistribution upstream, LocalDns dns) {
+    private static String[] groupMember(TokenAuthDistribution upstream, LocalDns dns, String goneCid) {
         List<String> arguments = new ArrayList<>(List.of(mirrorOf(upstream)));
-        arguments.addAll(List.of("--berth.mirror.group[0].tree=/ipns/" + DOMAIN, "--berth.dns.resolver=" + dns.address(),
+        arguments.addAll(List.of("--berth.mirror.group[0].tree=/ipfs/" + goneCid, "--berth.mirror.group[1].tree=/ipns/" + DOMAIN,
+                "--berth.mirror.group-timeout=2s", "--berth.remote.timeout=30s", "--berth.dns.resolver=" + dns.address(),
                 "--berth.remote.peer-hint-domains=berth.test", "--management.endpoints.web.exposure.include=health,prometheus"));
         return arguments.toArray(String[]::new);
     }
