@@ -48,7 +48,7 @@ final class MirrorManifests implements Manifests {
         if (fresh.isPresent()) {
             return served(fresh.get(), ServedFrom.CACHE);
         }
-        Optional<Digest> cached = mirror.cache().tags().get(cache, tag);
+        Optional<Digest> cached = mirror.pending().tagged(cache, tag).or(() -> mirror.cache().tags().get(cache, tag));
         ManifestDescriptor current;
         try {
             current = mirror.client(target).headManifest(target.remote(), tag);

@@ -22,8 +22,11 @@ final class PendingManifests {
 
     private record Key(RepositoryName repository, Digest digest) {}
 
+    private record TagKey(RepositoryName repository, Tag tag) {}
+
     private final CacheWriter writer;
     private final Map<Key, StoredManifest> pending = new ConcurrentHashMap<>();
+    private final Map<TagKey, Digest> pendingTags = new ConcurrentHashMap<>();
 
     PendingManifests(CacheWriter writer) {
         this.writer = writer;
@@ -34,16 +37,27 @@ final class PendingManifests {
         return Optional.ofNullable(pending.get(new Key(repository, digest)));
     }
 
+    /**
+     * Where a tag points while it is being written: a request that finds the upstream failing right
+     * after the tag was fetched is served the tag as stale, as it would be once it is written.
+     */
+    Optional<Digest> tagged(RepositoryName repository, Tag tag) {
+        return Optional.ofNullable(pendingTags.get(new TagKey(repository, tag)));
+    }
+
     /** Writes the verified manifest and points the tags at it, in the background. */
     void store(RepositoryName repository, StoredManifest manifest, List<Tag> tags) {
         Key key = new Key(repository, manifest.digest());
         pending.put(key, manifest);
+        List<TagKey> tagKeys = tags.stream().map(tag -> new TagKey(repository, tag)).toList();
+        tagKeys.forEach(tagKey -> pendingTags.put(tagKey, manifest.digest()));
         Thread.ofVirtual().name("berth-mirror-manifest").start(() -> {
             try {
                 writer.storeManifest(repository, manifest.digest(), manifest.mediaType(), manifest.content(), manifest.contentId(), tags);
             } catch (RuntimeException e) {
                 log.warn("Could not cache {}@{}: {}", repository, manifest.digest(), e.toString());
             } finally {
+                tagKeys.forEach(tagKey -> pendingTags.remove(tagKey, manifest.digest()));
                 pending.remove(key, manifest);
             }
         });
@@ -51,11 +65,15 @@ final class PendingManifests {
 
     /** Points a tag at a manifest the cache holds, in the background. */
     void tag(RepositoryName repository, Tag tag, StoredManifest manifest) {
+        TagKey tagKey = new TagKey(repository, tag);
+        pendingTags.put(tagKey, manifest.digest());
         Thread.ofVirtual().name("berth-mirror-tag").start(() -> {
             try {
                 writer.tag(repository, tag, manifest.digest(), manifest.mediaType(), manifest.content());
             } catch (RuntimeException e) {
                 log.warn("Could not point {}:{} at {}: {}", repository, tag, manifest.digest(), e.toString());
+            } finally {
+                pendingTags.remove(tagKey, manifest.digest());
             }
         });
     }

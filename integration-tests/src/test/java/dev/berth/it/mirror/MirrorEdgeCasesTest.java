@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,19 +26,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The mirror over an upstream that misbehaves as no real registry does on demand (a small registry
- * of the test's own, behind basic auth): a blob whose bytes do not hash to its digest, and one sent
- * without a length. The cache is on the filesystem driver, so the test can see what was stored.
+ * of the test's own, behind basic auth): a blob whose bytes do not hash to its digest, one sent
+ * without a length, and a tag whose upstream starts answering server errors. The cache is on the filesystem driver, so the test can see what was stored.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MirrorEdgeCasesTest {
     private static final int SIZE = 1024 * 1024 + 7;
+    private static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
 
     @TempDir
     static Path work;
     private EdgeCaseRegistry upstream;
     private RegistryProcess mirror;
     private final byte[] content = new byte[SIZE];
+    private final AtomicBoolean failing = new AtomicBoolean();
     private String digest;
+    private String flakyManifest;
 
     @BeforeAll
     void start() throws IOException {
@@ -49,9 +53,24 @@ class MirrorEdgeCasesTest {
         upstream.route("/v2/library/corrupt/blobs/" + digest, exchange -> EdgeCaseRegistry.reply(exchange, 200,
                 "application/octet-stream", corrupt));
         upstream.route("/v2/library/unsized/blobs/" + digest, exchange -> withoutLength(exchange, content));
+        byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"" + OCI_MANIFEST + "\",\"config\":{\"mediaType\":"
+                + "\"application/vnd.oci.image.config.v1+json\",\"digest\":\"sha256:" + OciLayout.sha256("{}".getBytes(StandardCharsets.UTF_8))
+                + "\",\"size\":2},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\"" + digest
+                + "\",\"size\":" + SIZE + "}]}").getBytes(StandardCharsets.UTF_8);
+        flakyManifest = "sha256:" + OciLayout.sha256(manifest);
+        for (String reference : List.of("v1", flakyManifest)) {
+            upstream.route("/v2/library/flaky/manifests/" + reference, exchange -> {
+                if (failing.get()) {
+                    EdgeCaseRegistry.reply(exchange, 500, "text/plain", "down for maintenance".getBytes(StandardCharsets.UTF_8));
+                } else {
+                    exchange.getResponseHeaders().set("Docker-Content-Digest", flakyManifest);
+                    EdgeCaseRegistry.reply(exchange, 200, OCI_MANIFEST, manifest);
+                }
+            });
+        }
         List<String> arguments = new ArrayList<>(List.of("--berth.storage.driver=filesystem",
                 "--berth.storage.filesystem.root=" + work.resolve("mirror")));
-        arguments.addAll(MirrorHttp.upstream(0, "edge.example", upstream.url(), "edge", "edge-5ecret"));
+        arguments.addAll(MirrorHttp.upstream(0, "edge.example", upstream.url(), "edge", "edge-5ecret", "tag-ttl=0s"));
         mirror = RegistryProcess.berth("mirror-edge-cases", arguments);
     }
 
@@ -91,6 +110,18 @@ class MirrorEdgeCasesTest {
         HttpResponse<byte[]> second = MirrorHttp.get(mirror.url().resolve("/v2/edge.example/library/unsized/blobs/" + digest));
         assertEquals("hit", MirrorHttp.servedFrom(second));
         assertEquals(new String(first.body(), StandardCharsets.ISO_8859_1), new String(second.body(), StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void anUpstreamAnsweringServerErrorsLeavesTheCachedTagServedAndSaysSo() throws Exception {
+        HttpResponse<byte[]> fresh = MirrorHttp.get(mirror.url().resolve("/v2/edge.example/library/flaky/manifests/v1"));
+        assertEquals(200, fresh.statusCode(), new String(fresh.body(), StandardCharsets.UTF_8));
+        assertEquals("miss", MirrorHttp.servedFrom(fresh));
+        failing.set(true);
+        HttpResponse<byte[]> stale = MirrorHttp.get(mirror.url().resolve("/v2/edge.example/library/flaky/manifests/v1"));
+        assertEquals(200, stale.statusCode(), new String(stale.body(), StandardCharsets.UTF_8));
+        assertEquals(flakyManifest, stale.headers().firstValue("Docker-Content-Digest").orElseThrow());
+        assertEquals("stale; upstream-error=server_error", MirrorHttp.servedFrom(stale));
     }
 
     private static void withoutLength(HttpExchange exchange, byte[] body) throws IOException {

@@ -85,6 +85,19 @@ final class MirrorHttp {
         }
     }
 
+    /**
+     * How many requests of the mirror ({@code berth-mirror}) with this method and path distribution answered 200, from its log
+     * (which quotes a path only when it holds characters such as {@code :}).
+     */
+    static long mirrorRequestsServed(Path distributionLog, String method, String path) throws IOException {
+        try (var lines = Files.lines(distributionLog)) {
+            return lines.filter(line -> line.contains("msg=\"response completed\"") && line.contains("http.request.method=" + method + " ")
+                    && (line.contains("http.request.uri=" + path + " ") || line.contains("http.request.uri=\"" + path + "\""))
+                    && line.contains("http.request.useragent=berth-mirror ")
+                    && line.contains("http.response.status=200")).count();
+        }
+    }
+
     /** How many GETs of the blob distribution answered with its bytes, from its log. */
     static long blobGetsServed(Path distributionLog, String repository, String digest) throws IOException {
         String uri = "http.request.uri=\"/v2/" + repository + "/blobs/" + digest + "\"";

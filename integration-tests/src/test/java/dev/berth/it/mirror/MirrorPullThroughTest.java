@@ -125,6 +125,9 @@ class MirrorPullThroughTest {
         HttpResponse<byte[]> followed = MirrorHttp.get(url("/v2/docker.io/library/moving/manifests/v1"));
         assertEquals(after, followed.headers().firstValue("Docker-Content-Digest").orElseThrow(), "checked again after it");
         assertEquals("miss", MirrorHttp.servedFrom(followed));
+        Path log = upstream.log();
+        assertTrue(MirrorHttp.mirrorRequestsServed(log, "HEAD", "/v2/library/moving/manifests/v1") >= 2, "the tag is checked with a HEAD");
+        assertEquals(0, MirrorHttp.mirrorRequestsServed(log, "GET", "/v2/library/moving/manifests/v1"), "and never fetched by tag");
         assertEquals(before, crane("digest", mirror.host() + "/docker.io/library/moving@" + before).strip(), "by digest, kept for good");
     }
 
