@@ -28,10 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The mirror's cache over a size budget of 1 MiB: of two images of about 700 KiB, the one pulled
  * less recently goes when the check runs, and garbage collection (grace 0 here) then removes its
- * blobs from storage. What is left is still served from the cache; what went is fetched again.
+ * blobs from storage. What is left is still served from the cache; what went is fetched again. The
+ * other image goes too once nobody pulled it for {@code max-idle}.
  */
 class MirrorEvictionTest {
     private static final String PASSWORD = "eviction-5ecret";
+    /** Long enough that the newer image is not idle at the first check, even on a busy machine. */
+    private static final Duration MAX_IDLE = Duration.ofSeconds(20);
 
     @TempDir
     static Path work;
@@ -46,7 +49,8 @@ class MirrorEvictionTest {
             images.pushImage("library/newer", "v1", 700 * 1024, 2, false);
             List<String> arguments = new ArrayList<>(List.of("--berth.storage.driver=filesystem",
                     "--berth.storage.filesystem.root=" + work.resolve("mirror"), "--berth.mirror.cache.max-size=1MB",
-                    "--berth.gc.grace=0s", "--management.endpoints.web.exposure.include=health,mirror"));
+                    "--berth.mirror.cache.max-idle=" + MAX_IDLE.toSeconds() + "s", "--berth.gc.grace=0s",
+                    "--management.endpoints.web.exposure.include=health,mirror"));
             arguments.addAll(MirrorHttp.upstream(0, "docker.io", upstream.url(), "alice", PASSWORD));
             try (RegistryProcess mirror = RegistryProcess.berth("mirror-eviction", arguments)) {
                 crane("pull", mirror.host() + "/docker.io/library/older:v1", work.resolve("older.tar").toString());
@@ -67,6 +71,13 @@ class MirrorEvictionTest {
                 assertTrue(Files.exists(blobData(newerLayer)));
                 assertEquals("hit", MirrorHttp.servedFrom(get(mirror.url(), "/v2/docker.io/library/newer/manifests/v1")));
                 assertEquals("miss", MirrorHttp.servedFrom(get(mirror.url(), "/v2/docker.io/library/older/blobs/" + olderLayer)));
+
+                // then nobody pulls the newer image for longer than max-idle: it goes too, though within the budget
+                Thread.sleep(MAX_IDLE.plusSeconds(1).toMillis());
+                HttpResponse<byte[]> idle = MirrorHttp.send(HttpRequest.newBuilder(mirror.url().resolve("/actuator/mirror")).DELETE().build());
+                String idleReport = new String(idle.body(), StandardCharsets.UTF_8);
+                assertEquals(1, number(idleReport, "imagesEvicted"), idleReport);
+                assertFalse(Files.exists(blobData(newerLayer)), "the idle image's layer is gone from storage");
             }
         }
     }
