@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** The machine, the versions and how busy the machine was: what a reader needs to weigh the figures. */
 final class RunEnvironment {
@@ -22,14 +23,19 @@ final class RunEnvironment {
     private String loadAtEnd = "";
 
     RunEnvironment(Path jar, DockerDaemon docker) {
+        this(jar, docker, List.of("crane", "distribution"));
+    }
+
+    /** @param tools the pinned tools the run uses besides Kubo (such as crane), whose versions it names */
+    RunEnvironment(Path jar, DockerDaemon docker, List<String> tools) {
         lines.add(String.format(Locale.ROOT, "Machine: %s, %d cores, %d GiB of memory; %s, Linux %s.", cpuModel(),
                 Runtime.getRuntime().availableProcessors(), memoryGiB(), osName(), System.getProperty("os.version")));
         Path absolute = jar.toAbsolutePath();
         lines.add("Berth: `" + (absolute.startsWith(Tools.REPOSITORY) ? Tools.REPOSITORY.relativize(absolute) : absolute) + "`, built "
                 + modified(absolute) + ", run with `-Xmx256m` on Java " + System.getProperty("java.version") + " ("
                 + System.getProperty("java.vm.name") + "); the harness at " + commit() + ".");
-        lines.add("Kubo " + firstLine(List.of(KuboBinary.find().toString(), "version", "--number")) + "; " + pinned("crane")
-                + "; " + pinned("distribution") + (docker == null ? "" : "; dockerd " + docker.docker(Duration.ofMinutes(1), "version", "--format",
+        lines.add("Kubo " + firstLine(List.of(KuboBinary.find().toString(), "version", "--number"))
+                + tools.stream().map(tool -> "; " + pinned(tool)).collect(Collectors.joining()) + (docker == null ? "" : "; dockerd " + docker.docker(Duration.ofMinutes(1), "version", "--format",
                 "{{.Server.Version}}").strip() + " (storage driver " + docker.storageDriver() + ")") + ".");
     }
 
@@ -70,7 +76,8 @@ final class RunEnvironment {
         return Tools.run(command, Tools.REPOSITORY, Duration.ofMinutes(1)).stdout().lines().findFirst().orElse("?").strip();
     }
 
-    private static String loadAverage() {
+    /** The 1, 5 and 15 minute load averages, as "9.12, 8.40, 7.95". */
+    static String loadAverage() {
         String[] fields = read("/proc/loadavg").split("\\s+");
         return fields.length >= 3 ? fields[0] + ", " + fields[1] + ", " + fields[2] : "unknown";
     }

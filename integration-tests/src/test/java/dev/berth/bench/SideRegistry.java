@@ -38,12 +38,23 @@ final class SideRegistry implements AutoCloseable {
     }
 
     static SideRegistry start(Side side, Path jar, Path work, String name) throws IOException {
+        return start(side, jar, work, name, List.of());
+    }
+
+    /** The same with further arguments for Berth (such as UI settings); distribution takes none. */
+    static SideRegistry start(Side side, Path jar, Path work, String name, List<String> berthArguments) throws IOException {
+        if (side == Side.DISTRIBUTION && !berthArguments.isEmpty()) {
+            throw new IllegalArgumentException("distribution takes no Berth arguments: " + berthArguments);
+        }
         Path storage = Files.createTempDirectory(work, name + "-");
         return switch (side) {
-            case BERTH_IPFS -> berthOnIpfs(side, jar, storage, name, List.of());
-            case BERTH_FS -> new SideRegistry(side, RegistryProcess.springBootJar(name, jar, List.of(
-                    "--berth.storage.driver=filesystem", "--berth.storage.filesystem.root=" + storage.resolve("data"))),
-                    null, storage);
+            case BERTH_IPFS -> berthOnIpfs(side, jar, storage, name, berthArguments);
+            case BERTH_FS -> {
+                List<String> arguments = new ArrayList<>(List.of(
+                        "--berth.storage.driver=filesystem", "--berth.storage.filesystem.root=" + storage.resolve("data")));
+                arguments.addAll(berthArguments);
+                yield new SideRegistry(side, RegistryProcess.springBootJar(name, jar, arguments), null, storage);
+            }
             case DISTRIBUTION -> new SideRegistry(side, RegistryProcess.distribution(name, storage), null, storage);
         };
     }

@@ -161,7 +161,7 @@ public final class SpeedBenchmark {
     }
 
     /** The standalone jar that the build made, as users run it. */
-    private static Path builtJar() {
+    static Path builtJar() {
         Path target = Tools.REPOSITORY.resolve("registry-app/target");
         try (var jars = Files.list(target)) {
             return jars.filter(jar -> jar.getFileName().toString().matches("registry-app-.*\\.jar"))

@@ -94,7 +94,7 @@ final class HomePage {
         }
         String cid;
         try {
-            cid = tree.cid();
+            cid = tree.currentCid(); // the page does not wait for a burst of pushes to be published
         } catch (RegistryException | IOException | UncheckedIOException notOnIpfs) {
             return Optional.empty();
         }

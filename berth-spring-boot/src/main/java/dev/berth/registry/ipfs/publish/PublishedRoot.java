@@ -26,9 +26,21 @@ public final class PublishedRoot {
     }
 
     public String cid() throws IOException {
-        PublishedTree published = tree.orElseThrow(() -> RegistryException.of(ErrorCode.UNSUPPORTED,
-                "the registry's storage is " + driverName + ", not IPFS"));
+        PublishedTree published = published();
         derived.ifPresent(trees -> trees.awaitApplied(DERIVED_TREES_WAIT));
         return published.cid("/");
+    }
+
+    /**
+     * The tree's CID as it is now, without waiting for the derived trees: for pages that show the
+     * root beside other things, which must not wait while a burst of pushes is being taken in.
+     */
+    public String currentCid() throws IOException {
+        return published().cid("/");
+    }
+
+    private PublishedTree published() {
+        return tree.orElseThrow(() -> RegistryException.of(ErrorCode.UNSUPPORTED,
+                "the registry's storage is " + driverName + ", not IPFS"));
     }
 }
