@@ -104,10 +104,17 @@ class BlobFlightTest {
     void aBlobThatDoesNotHashToItsDigestNeverEndsCleanlyAndIsNotKept() throws Exception {
         byte[] corrupt = content.clone();
         corrupt[SIZE / 2] ^= 1;
-        BlobFlight flight = flights.join(REPOSITORY, digest, () -> new FetchedBlob(SIZE, new Checked(new java.io.ByteArrayInputStream(corrupt), digest),
-                () -> { }));
+        CountDownLatch clientStreaming = new CountDownLatch(1);
+        BlobFlight flight = flights.join(REPOSITORY, digest, () -> new FetchedBlob(SIZE,
+                new Checked(new HeldBack(corrupt, 1024 * 1024, clientStreaming), digest), () -> { }));
         assertThat(flight.awaitSize()).isEqualTo(SIZE);
-        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        ByteArrayOutputStream received = new ByteArrayOutputStream() {
+            @Override
+            public synchronized void write(byte[] bytes, int offset, int length) {
+                clientStreaming.countDown();
+                super.write(bytes, offset, length);
+            }
+        };
         assertThatThrownBy(() -> flight.streamTo(received)).isInstanceOf(IOException.class).hasMessageContaining("cut short");
         assertThat(received.size()).isLessThan(SIZE);
         assertThatThrownBy(flight::awaitStored).hasMessageContaining("do not hash");
@@ -118,8 +125,10 @@ class BlobFlightTest {
 
     @Test
     void aClientThatGoesAwayLeavesTheFetchToFinishForTheCache() throws Exception {
-        BlobFlight flight = flights.join(REPOSITORY, digest, () -> new FetchedBlob(SIZE, new Checked(new java.io.ByteArrayInputStream(content), digest),
-                () -> { }));
+        // the source holds back all but its first MiB until the client has bytes, so the client cannot come after the fetch is over
+        CountDownLatch clientStreaming = new CountDownLatch(1);
+        BlobFlight flight = flights.join(REPOSITORY, digest, () -> new FetchedBlob(SIZE,
+                new Checked(new HeldBack(content, 1024 * 1024, clientStreaming), digest), () -> { }));
         flight.awaitSize();
         OutputStream leaving = new OutputStream() {
             private int left = 1024 * 1024;
@@ -131,6 +140,7 @@ class BlobFlightTest {
 
             @Override
             public void write(byte[] bytes, int offset, int length) throws IOException {
+                clientStreaming.countDown();
                 left -= length;
                 if (left < 0) {
                     throw new IOException("the client went away");
@@ -202,6 +212,33 @@ class BlobFlightTest {
                 Thread.currentThread().interrupt();
             }
             return super.read(buffer, offset, Math.min(length, 64 * 1024));
+        }
+    }
+
+    /** The content, all but its first {@code free} bytes only once {@code release} is counted down. */
+    private static final class HeldBack extends java.io.ByteArrayInputStream {
+        private final int free;
+        private final CountDownLatch release;
+
+        HeldBack(byte[] content, int free, CountDownLatch release) {
+            super(content);
+            this.free = free;
+            this.release = release;
+        }
+
+        @Override
+        public synchronized int read(byte[] bytes, int offset, int length) {
+            if (pos >= free) {
+                try {
+                    if (!release.await(30, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("no client streamed within 30 s");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+            return super.read(bytes, offset, pos < free ? Math.min(length, free - pos) : length);
         }
     }
 
