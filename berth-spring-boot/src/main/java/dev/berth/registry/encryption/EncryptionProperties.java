@@ -18,10 +18,13 @@ import org.springframework.util.AntPathMatcher;
  *     instead: nothing, not even equality, is revealed, and nothing is shared between nodes
  * @param keyset the Tink JSON keyset file; created with a fresh key when missing. When
  *     {@value KeyEncryptionKey#ENVIRONMENT_VARIABLE} is set, the file is encrypted under that key
+ * @param staging the local folder where uploads in progress wait, encrypted, until they are
+ *     verified; by default {@code <berth.storage.ipfs.data-dir>/private-uploads} on IPFS, else
+ *     {@code berth-private-uploads} in the JVM's temporary folder
  */
 @ConfigurationProperties("berth.encryption")
 public record EncryptionProperties(@DefaultValue List<String> repositories, @DefaultValue List<String> randomKeyRepositories,
-                                   Path keyset) {
+                                   Path keyset, Path staging) {
     private static final AntPathMatcher GLOBS = new AntPathMatcher("/");
 
     public EncryptionProperties {

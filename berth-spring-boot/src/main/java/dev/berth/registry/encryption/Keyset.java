@@ -33,6 +33,14 @@ public final class Keyset {
         }
     }
 
+    /**
+     * Makes Tink parse Berth's key type as what it is: a keyset parsed before this class is loaded
+     * would otherwise hold opaque legacy keys that {@link #of} refuses. Call before parsing a keyset.
+     */
+    static void registerKeyTypes() {
+        // the static initializer above does the work, once
+    }
+
     private final KeysetHandle handle;
     private final int primaryKeyId;
     private final Map<Integer, Prf> prfs;

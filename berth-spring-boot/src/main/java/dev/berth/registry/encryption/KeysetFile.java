@@ -42,6 +42,10 @@ public final class KeysetFile {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
+    static {
+        Keyset.registerKeyTypes();
+    }
+
     private final Path path;
     private final Optional<KeyEncryptionKey> keyEncryptionKey;
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The names of private repositories as storage sees them. A {@code *Key} method gives the storage
@@ -18,32 +19,56 @@ import java.util.Objects;
  * for listings (catalog, tags list), each bound to the storage key it belongs to.
  *
  * <p>A key rotation changes the storage keys: content stored under an older key is found through
- * the {@code *KeysUnderEveryKey} lists (primary first) until it is moved.
+ * the {@code *KeysUnderEveryKey} lists (primary first), or the {@link #schemes} that also cover a
+ * tree's salted keys, until it is moved.
  */
 public final class NameCipher {
-    private static final String REPOSITORY = "repository";
-    private static final String TAG = "tag";
-    private static final String BLOB = "blob";
+    private static final String REPOSITORY = NameScheme.REPOSITORY;
+    private static final String TAG = NameScheme.TAG;
+    private static final String BLOB = NameScheme.BLOB;
 
     private final Keyset keyset;
     private final RecordCipher records;
+    private final NameScheme primary;
 
     public NameCipher(Keyset keyset) {
         this.keyset = Objects.requireNonNull(keyset, "keyset");
         this.records = new RecordCipher(keyset);
+        this.primary = new NameScheme(keyset, keyset.primaryKeyId(), Optional.empty());
     }
 
     public String repositoryKey(RepositoryName repository) {
-        return hex(keyset.derivePrimary(Derivation.STORAGE_NAME, REPOSITORY, repository.value()));
+        return primary.repositoryKey(repository);
     }
 
     public String tagKey(RepositoryName repository, Tag tag) {
-        return hex(keyset.derivePrimary(Derivation.STORAGE_NAME, TAG, repository.value(), tag.value()));
+        return primary.tagKey(repository, tag);
     }
 
     /** The storage key of a blob's digest, so that stored paths do not reveal which blobs are held. */
     public String blobKey(Digest digest) {
-        return hex(keyset.derivePrimary(Derivation.STORAGE_NAME, BLOB, digest.toString()));
+        return primary.blobKey(digest);
+    }
+
+    /** The scheme new content is named by: the primary key's, salted with the tree's salt when given. */
+    public NameScheme primary(Optional<TreeSalt> salt) {
+        return salt.isEmpty() ? primary : new NameScheme(keyset, keyset.primaryKeyId(), salt);
+    }
+
+    /**
+     * Every scheme this keyset reads names by: the primary key's first, then the older keys'; for
+     * each key the unsalted scheme, then the salted one when the tree has a salt.
+     */
+    public List<NameScheme> schemes(Optional<TreeSalt> salt) {
+        List<NameScheme> schemes = new ArrayList<>();
+        List<Integer> keyIds = new ArrayList<>();
+        keyIds.add(keyset.primaryKeyId());
+        keyset.keyIds().stream().filter(id -> id != keyset.primaryKeyId()).forEach(keyIds::add);
+        for (int keyId : keyIds) {
+            schemes.add(keyId == keyset.primaryKeyId() ? primary : new NameScheme(keyset, keyId, Optional.empty()));
+            salt.ifPresent(s -> schemes.add(new NameScheme(keyset, keyId, salt)));
+        }
+        return List.copyOf(schemes);
     }
 
     public List<String> repositoryKeysUnderEveryKey(RepositoryName repository) {
@@ -60,8 +85,12 @@ public final class NameCipher {
 
     /** The repository's name, sealed and bound to its {@link #repositoryKey}. */
     public byte[] sealRepositoryName(EncryptionMode mode, RepositoryName repository) {
-        return records.seal(mode, repositoryNameBinding(repositoryKey(repository)),
-                repository.value().getBytes(StandardCharsets.UTF_8));
+        return sealRepositoryName(mode, repositoryKey(repository), repository);
+    }
+
+    /** The repository's name, sealed and bound to the storage key of its folder under any scheme. */
+    public byte[] sealRepositoryName(EncryptionMode mode, String repositoryKey, RepositoryName repository) {
+        return records.seal(mode, repositoryNameBinding(repositoryKey), repository.value().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The name sealed in the folder of this storage key. */

@@ -15,7 +15,11 @@ public enum RecordPurpose {
     /** A tag's name, kept for the tags list. */
     TAG_NAME("tag-name"),
     /** A known value that shows at start whether the keyset is the one that made the stored content. */
-    KEYSET_CHECK("keyset-check");
+    KEYSET_CHECK("keyset-check"),
+    /** That a blob belongs to a repository: the blob's digest. */
+    LAYER("layer"),
+    /** A tree's own salt for the names of its random-key repositories ({@link TreeSalt}). */
+    TREE_SALT("tree-salt");
 
     private final String label;
 

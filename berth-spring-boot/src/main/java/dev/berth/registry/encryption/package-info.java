@@ -22,13 +22,17 @@
  *       AEAD, 256 KiB segments, decryptable from any segment ({@link dev.berth.registry.encryption.BlobFormat}).</li>
  *   <li>Manifests, tag records, referrers, names ({@link dev.berth.registry.encryption.RecordCipher}):
  *       AES-SIV or AES-GCM, bound to purpose, repository and item.</li>
- *   <li>Names in paths ({@link dev.berth.registry.encryption.NameCipher}): keyed hashes.</li>
+ *   <li>Names in paths ({@link dev.berth.registry.encryption.NameCipher}): keyed hashes, by one
+ *       {@link dev.berth.registry.encryption.NameScheme} per key; random-key repositories' salted
+ *       with their tree's own {@link dev.berth.registry.encryption.TreeSalt}, so trees share none.</li>
  * </ul>
  *
  * <h2>Modes</h2>
  * {@link dev.berth.registry.encryption.EncryptionMode#CONVERGENT}: the same content gives the same
  * bytes (and so the same CIDs) on every node with the keyset; {@link
  * dev.berth.registry.encryption.EncryptionMode#RANDOM}: fresh randomness everywhere. No class here
- * uses Spring but {@link dev.berth.registry.encryption.EncryptionProperties}.
+ * uses Spring but {@link dev.berth.registry.encryption.EncryptionProperties}; the repository kind
+ * built on these is in {@code encryption.store}, its IPFS side in {@code encryption.ipfs}, its
+ * wiring in {@code encryption.config}.
  */
 package dev.berth.registry.encryption;

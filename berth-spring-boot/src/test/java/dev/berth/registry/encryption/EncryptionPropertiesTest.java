@@ -22,7 +22,7 @@ class EncryptionPropertiesTest {
     @Test
     void globsMarkPrivateRepositoriesAndRandomKeysWin() {
         EncryptionProperties properties = new EncryptionProperties(List.of("secret/**", "*-private"), List.of("secret/vault/*"),
-                folder.resolve("keyset.json"));
+                folder.resolve("keyset.json"), null);
 
         assertTrue(properties.enabled());
         assertEquals(Optional.of(EncryptionMode.CONVERGENT), properties.modeOf("secret/app"));
@@ -51,16 +51,16 @@ class EncryptionPropertiesTest {
 
     @Test
     void nothingIsPrivateByDefaultAndAKeysetIsRequiredOnceSomethingIs() {
-        assertFalse(new EncryptionProperties(List.of(), List.of(), null).enabled());
+        assertFalse(new EncryptionProperties(List.of(), List.of(), null, null).enabled());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new EncryptionProperties(List.of("**"), List.of(), null));
+                () -> new EncryptionProperties(List.of("**"), List.of(), null, null));
         assertTrue(e.getMessage().contains("berth.encryption.keyset"), e.getMessage());
     }
 
     @Test
     void theKeysetIsCreatedUnderTheKekFromTheEnvironment() {
         Path file = folder.resolve("keyset.json");
-        EncryptionProperties properties = new EncryptionProperties(List.of("**"), List.of(), file);
+        EncryptionProperties properties = new EncryptionProperties(List.of("**"), List.of(), file, null);
         Map<String, String> environment = Map.of(KeyEncryptionKey.ENVIRONMENT_VARIABLE, KeyEncryptionKey.generateBase64());
 
         Keyset created = properties.loadKeyset(environment);

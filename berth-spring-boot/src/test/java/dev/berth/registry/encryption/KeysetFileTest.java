@@ -31,6 +31,27 @@ class KeysetFileTest {
     Path folder;
 
     @Test
+    void aKeysetFileLoadsInAJvmThatHasNotMadeAKeysetBefore() throws Exception {
+        Path file = folder.resolve("keyset.json");
+        int primary = new KeysetFile(file, Optional.empty()).loadOrCreate().primaryKeyId();
+        // A class loader of its own gives Tink and Berth a fresh start, as a registry has when it reads its keyset at launch.
+        java.net.URL[] classpath = Stream.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(entry -> {
+                    try {
+                        return Path.of(entry).toUri().toURL();
+                    } catch (java.net.MalformedURLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).toArray(java.net.URL[]::new);
+        try (java.net.URLClassLoader fresh = new java.net.URLClassLoader(classpath, ClassLoader.getPlatformClassLoader())) {
+            Class<?> keysetFile = fresh.loadClass(KeysetFile.class.getName());
+            Object loaded = keysetFile.getMethod("load").invoke(keysetFile.getConstructor(Path.class, Optional.class)
+                    .newInstance(file, Optional.empty()));
+            assertEquals(primary, loaded.getClass().getMethod("primaryKeyId").invoke(loaded));
+        }
+    }
+
+    @Test
     void aMissingKeysetIsCreatedOwnerOnlyAndReadsBackAsTheSameKeys() throws IOException {
         Path file = folder.resolve("keys/keyset.json");
         Keyset created = new KeysetFile(file, Optional.empty()).loadOrCreate();

@@ -37,15 +37,26 @@ public final class RegistryProcess implements AutoCloseable {
         return springBootJar(name, berthJar(), arguments);
     }
 
+    /** Berth's standalone jar with extra environment variables (such as a key-encryption key) and arguments. */
+    public static RegistryProcess berth(String name, java.util.Map<String, String> environment, List<String> arguments)
+            throws IOException {
+        return springBootJar(name, berthJar(), environment, arguments);
+    }
+
     /** Any Spring Boot application's executable jar serving a registry, with the given command-line arguments. */
     public static RegistryProcess springBootJar(String name, Path jar, List<String> arguments) throws IOException {
+        return springBootJar(name, jar, java.util.Map.of(), arguments);
+    }
+
+    private static RegistryProcess springBootJar(String name, Path jar, java.util.Map<String, String> environment, List<String> arguments)
+            throws IOException {
         int port = freePort();
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-jar", jar.toString(), "--server.port=" + port));
         command.addAll(arguments);
         boolean tls = arguments.stream().anyMatch(argument -> argument.startsWith("--server.ssl.bundle="));
-        return start(name, command, port, Files.createDirectories(Tools.REPOSITORY.resolve("integration-tests/target")), tls);
+        return start(name, command, environment, port, Files.createDirectories(Tools.REPOSITORY.resolve("integration-tests/target")), tls);
     }
 
     /** Berth's standalone jar on the IPFS driver over the given Kubo node, with further arguments. */
@@ -71,13 +82,16 @@ public final class RegistryProcess implements AutoCloseable {
                 http:
                   addr: 127.0.0.1:%d
                 """.formatted(root.resolve("data"), port));
-        return start(name, List.of(Tools.path("distribution").toString(), "serve", config.toString()), port,
+        return start(name, List.of(Tools.path("distribution").toString(), "serve", config.toString()), java.util.Map.of(), port,
                 Files.createDirectories(Tools.REPOSITORY.resolve("integration-tests/target")), false);
     }
 
-    private static RegistryProcess start(String name, List<String> command, int port, Path logDir, boolean tls) throws IOException {
+    private static RegistryProcess start(String name, List<String> command, java.util.Map<String, String> environment, int port,
+                                         Path logDir, boolean tls) throws IOException {
         Path log = logDir.resolve(name + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         RegistryProcess registry = new RegistryProcess(name, process, port, log, tls);
         registry.awaitReady(Duration.ofSeconds(90));
         return registry;

@@ -49,15 +49,30 @@ public final class IpfsStorageDriver implements StorageDriver, AutoCloseable {
     private final CidReads reads;
     private final PublishedTree publishedTree;
     private final KuboStatus status = this::kuboVersion;
+    private final boolean ownsClient;
 
     IpfsStorageDriver(KuboClient kubo, MfsLayout layout, URI gateway) {
+        this(kubo, layout, gateway, new Mfs(kubo, ImportOptions.BERTH), true);
+    }
+
+    private IpfsStorageDriver(KuboClient kubo, MfsLayout layout, URI gateway, Mfs mfs, boolean ownsClient) {
         this.kubo = kubo;
         this.layout = layout;
         this.gateway = gateway;
-        this.mfs = new Mfs(kubo, ImportOptions.BERTH);
+        this.mfs = mfs;
         this.uploads = new MfsUploads(mfs, layout);
         this.reads = new CidReads(kubo, NAME);
         this.publishedTree = new MfsPublishedTree(mfs, layout, uploads);
+        this.ownsClient = ownsClient;
+    }
+
+    /**
+     * Another driver on this node and connection, below another MFS root (a root CID of its own), whose
+     * MFS changes take this driver's lock: changes at once in two folders of MFS lost committed files
+     * as in one. Closing it leaves the connection open.
+     */
+    public IpfsStorageDriver besideAt(String root) {
+        return new IpfsStorageDriver(kubo, new MfsLayout(root), gateway, mfs, false);
     }
 
     public static IpfsStorageDriverBuilder builder() {
@@ -259,18 +274,12 @@ public final class IpfsStorageDriver implements StorageDriver, AutoCloseable {
         return Optional.empty();
     }
 
-    /**
-     * The CID of everything committed below the root, flushed to the blockstore: {@code /ipfs/<cid>}
-     * serves the same tree from any node that can reach this one. Pending content is not part of it.
-     */
+    /** The CID of everything committed below the root, flushed: any node reaching this one serves it. Pending content is not in it. */
     public String rootCid() throws IOException {
         return publishedTree.cid("/");
     }
 
-    /**
-     * The version of the Kubo node behind this driver, asked within the timeout: a cheap check that
-     * the node answers (for health endpoints).
-     */
+    /** The version of the Kubo node behind this driver, asked within the timeout: a cheap check that it answers (health). */
     public String kuboVersion() throws IOException {
         try {
             return kubo.node().version().version();
@@ -283,6 +292,8 @@ public final class IpfsStorageDriver implements StorageDriver, AutoCloseable {
     @Override
     public void close() throws IOException {
         uploads.close();
-        kubo.close();
+        if (ownsClient) {
+            kubo.close();
+        }
     }
 }

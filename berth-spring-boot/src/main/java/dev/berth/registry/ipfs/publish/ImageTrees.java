@@ -34,17 +34,31 @@ public final class ImageTrees {
     private final Manifests manifests;
     private final GatewayView view;
     private final ObjectMapper json;
+    private final List<UnpublishedRepositories> unpublished;
     private final ReentrantLock building = new ReentrantLock();
 
     public ImageTrees(Optional<PublishedTree> tree, Manifests manifests, GatewayView view, ObjectMapper json) {
+        this(tree, manifests, view, json, List.of());
+    }
+
+    /** @param unpublished repositories that get no image CID (refused with UNSUPPORTED and the reason) */
+    public ImageTrees(Optional<PublishedTree> tree, Manifests manifests, GatewayView view, ObjectMapper json,
+                      List<UnpublishedRepositories> unpublished) {
         this.tree = tree;
         this.manifests = manifests;
         this.view = view;
         this.json = json;
+        this.unpublished = List.copyOf(unpublished);
     }
 
     /** Builds (or rebuilds) the image's tree and returns its CID; UNSUPPORTED when storage is not IPFS. */
     public ImageCid build(RepositoryName repository, Reference reference) throws IOException {
+        for (UnpublishedRepositories excluded : unpublished) {
+            Optional<String> reason = excluded.reason(repository);
+            if (reason.isPresent()) {
+                throw RegistryException.of(ErrorCode.UNSUPPORTED, reason.get(), repository.value());
+            }
+        }
         PublishedTree published = tree.orElseThrow(() ->
                 RegistryException.of(ErrorCode.UNSUPPORTED, "image CIDs need the IPFS storage driver"));
         building.lock(); // one build at a time; a lock, not a monitor: the calls to Kubo must not pin a virtual thread

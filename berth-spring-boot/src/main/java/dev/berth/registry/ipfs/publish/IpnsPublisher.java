@@ -68,7 +68,10 @@ public final class IpnsPublisher implements AutoCloseable {
         schedule();
     }
 
-    /** The published tree changed (its derived trees included): publish after the debounce. */
+    /**
+     * The tree changed (the registry's derived trees included, or a tree other than the registry's own,
+     * such as the private one): publish after the debounce.
+     */
     public void changed() {
         schedule();
     }

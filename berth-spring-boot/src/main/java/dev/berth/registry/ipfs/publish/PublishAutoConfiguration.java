@@ -49,8 +49,9 @@ public class PublishAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ImageTrees imageTrees(RegistryStorage storage, Manifests manifests, GatewayView view, ObjectMapper json) {
-        return new ImageTrees(PublishedTrees.of(storage), manifests, view, json);
+    ImageTrees imageTrees(RegistryStorage storage, Manifests manifests, GatewayView view, ObjectMapper json,
+                          ObjectProvider<UnpublishedRepositories> unpublished) {
+        return new ImageTrees(PublishedTrees.of(storage), manifests, view, json, unpublished.orderedStream().toList());
     }
 
     @Bean

@@ -43,8 +43,9 @@ public class RemoteAutoConfiguration {
     @Order(Ordered.HIGHEST_PRECEDENCE + 100)
     @ConditionalOnMissingBean(name = "remoteTreeKind")
     RepositoryKind remoteTreeKind(ObjectProvider<RemoteTrees> trees, BlobStore local, ObjectMapper json, ManifestProperties manifests,
-                                  DigestCheck check) {
-        return new RemoteTreeKind(Optional.ofNullable(trees.getIfAvailable()), local, json, manifests, check);
+                                  DigestCheck check, ObjectProvider<RemoteTreeFormat> formats) {
+        return new RemoteTreeKind(Optional.ofNullable(trees.getIfAvailable()), local, json, manifests, check,
+                formats.orderedStream().toList());
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -41,7 +41,9 @@ import tools.jackson.databind.ObjectMapper;
  * IPFS ({@link RemoteTrees}), read by the local store's own code over the tree, so every blob and
  * manifest is verified as it is at home. A name is claimed at once; its tree is resolved when the
  * repository is first read. With {@code berth.remote.pull-through}, content served and verified in
- * full is linked into this registry's blob store. Without IPFS storage, such names are NAME_UNKNOWN.
+ * full is linked into this registry's blob store. Trees of another format ({@link RemoteTreeFormat},
+ * such as private trees) are read by that format, without pull-through. Without IPFS storage, such
+ * names are NAME_UNKNOWN.
  */
 public final class RemoteTreeKind implements RepositoryKind {
     private static final Logger log = LoggerFactory.getLogger(RemoteTreeKind.class);
@@ -51,14 +53,16 @@ public final class RemoteTreeKind implements RepositoryKind {
     private final ObjectMapper json;
     private final ManifestProperties manifestProperties;
     private final DigestCheck check;
+    private final List<RemoteTreeFormat> formats;
 
     public RemoteTreeKind(Optional<RemoteTrees> trees, BlobStore local, ObjectMapper json, ManifestProperties manifestProperties,
-                          DigestCheck check) {
+                          DigestCheck check, List<RemoteTreeFormat> formats) {
         this.trees = trees;
         this.local = local;
         this.json = json;
         this.manifestProperties = manifestProperties;
         this.check = check;
+        this.formats = List.copyOf(formats);
     }
 
     @Override
@@ -82,7 +86,15 @@ public final class RemoteTreeKind implements RepositoryKind {
         RemoteName remote = RemoteName.parse(asked).orElseThrow();
         RemoteTrees available = trees.orElseThrow(() -> RegistryException.of(ErrorCode.NAME_UNKNOWN,
                 "this registry does not store on IPFS, so it cannot pull from ipfs/ or ipns/ trees", asked.value()));
-        RemoteTrees.Located located = available.locate(remote);
+        RemoteTrees.Reached reached = available.reach(remote);
+        for (RemoteTreeFormat format : formats) {
+            Optional<Repository> other = format.open(reached.storage(), remote);
+            if (other.isPresent()) {
+                Repository repository = other.get();
+                return new Tree(repository.name(), repository.blobs(), repository.manifests(), repository.tags(), repository.referrers());
+            }
+        }
+        RemoteTrees.Located located = available.locate(reached, remote);
         RegistryStorage storage = located.storage();
         SweepGuard neverCollected = new SweepGuard(); // garbage collection runs on the registry's own tree only
         BlobStore content = new BlobStore(storage, neverCollected, check);

@@ -48,6 +48,9 @@ public final class RemoteTrees implements AutoCloseable {
     /** A repository found in a remote tree: the tree's storage, and the repository's name inside it. */
     public record Located(RegistryStorage storage, RepositoryName repository, String tree) {}
 
+    /** A remote tree, reachable: its storage, and {@code /ipfs/<cid>[/...]}. */
+    public record Reached(RegistryStorage storage, String tree) {}
+
     /**
      * @param kubo a client of this registry's node, with {@link RemoteProperties#timeout()}; closed with this
      * @param dialer dials peers with {@link RemoteProperties#dialTimeout()}
@@ -75,12 +78,23 @@ public final class RemoteTrees implements AutoCloseable {
 
     /** The tree the name points at, reachable, and the repository it names in it. */
     public Located locate(RemoteName name) {
+        return locate(reach(name), name);
+    }
+
+    /** The tree the name points at, resolved and reachable. */
+    public Reached reach(RemoteName name) {
         dialConfiguredPeers();
         String tree = resolve(name);
         RegistryStorage storage = new RegistryStorage(IpfsTreeDriver.of(kubo, tree), meters);
         requireReachable(storage, name, tree);
-        RepositoryName repository = name.repository().orElseGet(() -> onlyRepositoryOf(tree, storage, name));
-        return new Located(storage, repository, tree);
+        return new Reached(storage, tree);
+    }
+
+    /** The repository the name asks for in a tree of this registry's own layout. */
+    public Located locate(Reached reached, RemoteName name) {
+        RepositoryName repository = name.repository()
+                .orElseGet(() -> onlyRepositoryOf(reached.tree(), reached.storage(), name));
+        return new Located(reached.storage(), repository, reached.tree());
     }
 
     /**
