@@ -66,10 +66,10 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * A pull-through mirror of the upstreams in {@code berth.mirror.upstreams}, on when at least one is
- * configured: the {@link MirrorKind} (asked after {@code ipfs/} and {@code ipns/} trees, before this
- * registry's own store), its cache in that store, the group's trees (with storage-ipfs), the
- * containerd {@code ns} filter, the response header, the cache's eviction and the actuator endpoint
- * {@code mirror}.
+ * configured: the {@link MirrorKind} (asked after {@code ipfs/} and {@code ipns/} trees and private
+ * repositories, before this registry's own store), its cache in that store, the group's trees (with
+ * storage-ipfs), the containerd {@code ns} filter, the response header, the cache's eviction and the
+ * actuator endpoint {@code mirror}.
  */
 @AutoConfiguration(afterName = {"dev.berth.registry.config.RegistryAutoConfiguration", "dev.berth.registry.config.GcAutoConfiguration",
         "dev.berth.registry.ipfs.remote.RemoteAutoConfiguration"})
@@ -119,9 +119,12 @@ public class MirrorAutoConfiguration {
         return new ServedFromHeader();
     }
 
-    /** Asked after trees on IPFS ({@code ipfs/}, {@code ipns/}), before this registry's own store. */
+    /**
+     * Asked after trees on IPFS ({@code ipfs/}, {@code ipns/}) and private repositories (whose names a
+     * bare name must never take: a push to it would land unencrypted), just before this registry's own store.
+     */
     @Bean
-    @Order(Ordered.HIGHEST_PRECEDENCE + 200)
+    @Order(Ordered.LOWEST_PRECEDENCE - 50)
     MirrorKind mirrorKind(UpstreamProperties properties, UpstreamClients clients, MirrorCache cache, CacheWriter writer, PullTimes pulls,
                           MirrorMetrics metrics, ServedFromListener listener, ObjectProvider<MirrorGroup> group, RegistryStorage storage,
                           Blobs localBlobs, Uploads localUploads, Manifests localManifests, Tags localTags, ObjectMapper json) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.registry.config.RegistryAutoConfiguration;
 import dev.berth.registry.config.StorageAutoConfiguration;
+import dev.berth.registry.encryption.config.EncryptionAutoConfiguration;
+import dev.berth.registry.encryption.store.PrivateBlobs;
 import dev.berth.registry.errors.ErrorCode;
 import dev.berth.registry.errors.RegistryException;
 import dev.berth.registry.mirror.MirrorKind;
@@ -13,8 +15,10 @@ import dev.berth.registry.repository.Operation;
 import dev.berth.registry.repository.Repository;
 import dev.berth.registry.repository.RepositoryKind;
 import dev.berth.registry.repository.RepositoryLocator;
+import java.nio.file.Path;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -52,6 +56,24 @@ class MirrorAutoConfigurationTest {
                     .write("/repositories/library/ours/_layers/sha256/00/" + "0".repeat(64) + "/link", new byte[] {1});
             assertThat(kind.locate(new RepositoryName("library/ours"))).as("held by the store").isEmpty();
         });
+    }
+
+    /** A push to a private repository's name must never land in the mirror's plain store as a bare name. */
+    @Test
+    void privateRepositoriesAreNeverTakenForBareNames(@TempDir Path folder) {
+        new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class,
+                        StorageAutoConfiguration.class, RegistryAutoConfiguration.class, EncryptionAutoConfiguration.class,
+                        MirrorAutoConfiguration.class))
+                .withPropertyValues("berth.mirror.upstreams[0].name=docker.io", "berth.mirror.upstreams[0].url=http://127.0.0.1:9",
+                        "berth.mirror.upstreams[0].bare-names=true", "berth.encryption.repositories=secret/**",
+                        "berth.encryption.keyset=" + folder.resolve("keyset.json"), "berth.encryption.staging=" + folder.resolve("staging"))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    RepositoryLocator locator = context.getBean(RepositoryLocator.class);
+                    assertThat(locator.locate(new RepositoryName("secret/app")).blobs()).isInstanceOf(PrivateBlobs.class);
+                    assertThat(locator.locate(new RepositoryName("library/alpine")).allows(Operation.PULL)).isTrue();
+                    assertThat(locator.locate(new RepositoryName("docker.io/library/alpine")).allows(Operation.PUSH)).isFalse();
+                });
     }
 
     @Test
