@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs a pinned Go-built test peer and prints the path of its binary. Cached under BERTH_CACHE.
-# Usage: scripts/install-tools.sh crane|oras|conformance|distribution|skopeo|busybox|dnsmasq
+# Usage: scripts/install-tools.sh crane|oras|conformance|distribution|crictl|skopeo|busybox|dnsmasq
 #
-# crane, oras, the conformance suite and CNCF distribution are built with Go at pinned versions;
+# crane, oras, the conformance suite, CNCF distribution and crictl (the CRI client of Kubernetes nodes)
+# are built with Go at pinned versions;
 # skopeo and a static busybox (for a small real image) come from the system's packages (apt).
 #
 # The OCI conformance suite is pinned to the newest build of its redesigned version that the Go
@@ -11,7 +12,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lib.sh"
 
-tool=${1:?usage: install-tools.sh crane|oras|conformance|distribution|skopeo|busybox|dnsmasq}
+tool=${1:?usage: install-tools.sh crane|oras|conformance|distribution|crictl|skopeo|busybox|dnsmasq}
 
 system_package() { # command package: prints the command's path, installing the package if needed
   if ! command -v "$1" >/dev/null 2>&1; then
@@ -31,6 +32,7 @@ case $tool in
   oras)         module=oras.land/oras; version=v1.3.3; package=./cmd/oras ;;
   conformance)  module=github.com/opencontainers/distribution-spec/conformance; version=v0.0.0-20260831232431-97274622c111; package=. ;;
   distribution) module=github.com/distribution/distribution/v3; version=v3.1.1; package=./cmd/registry ;;
+  crictl)       module=sigs.k8s.io/cri-tools; version=v1.34.0; package=./cmd/crictl ;;
   *) die "unknown tool $tool" ;;
 esac
 

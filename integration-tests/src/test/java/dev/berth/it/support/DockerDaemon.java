@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 
 /**
  * A throw-away Docker daemon: {@code dockerd} as root with its own data root, exec root, socket,
- * pid file and (empty) configuration file under one folder, no iptables rules and no bridge
+ * pid file and configuration file (empty unless given) under one folder, no iptables rules and no bridge
  * (containers run with {@code --network none}). The containerd that dockerd supervises listens under
  * the exec root, for containerd clients such as {@code ctr}. Registries on {@code 127.0.0.1} are plain
  * HTTP to it. {@link #close()} stops both daemons and deletes the folder; the daemon's log goes to
@@ -50,6 +50,18 @@ public final class DockerDaemon implements AutoCloseable {
 
     /** Starts a daemon on the given storage driver, such as {@code overlay2} or {@code vfs}. */
     public static DockerDaemon start(String name, String storageDriver) throws IOException {
+        return start(name, storageDriver, "{}");
+    }
+
+    /**
+     * Starts a daemon on the storage driver that suits this kernel with the given {@code daemon.json},
+     * such as {@code {"registry-mirrors": ["http://127.0.0.1:5000"]}}.
+     */
+    public static DockerDaemon startWithConfig(String name, String daemonJson) throws IOException {
+        return start(name, defaultStorageDriver(), daemonJson);
+    }
+
+    private static DockerDaemon start(String name, String storageDriver, String daemonJson) throws IOException {
         long uid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
         if (uid != 0) {
             throw new IllegalStateException("dockerd needs root to mount image layers; this process runs as uid " + uid);
@@ -59,7 +71,7 @@ public final class DockerDaemon implements AutoCloseable {
         if (home.resolve("exec/containerd/containerd.sock.ttrpc").toString().length() > MAX_SOCKET_PATH) {
             throw new IllegalStateException("socket paths under " + home + " are too long for a Unix socket");
         }
-        Files.writeString(home.resolve("daemon.json"), "{}");
+        Files.writeString(home.resolve("daemon.json"), daemonJson);
         Path log = Files.createDirectories(Tools.REPOSITORY.resolve("integration-tests/target")).resolve(name + ".log");
         List<String> arguments = List.of(dockerd.toString(), "--config-file=" + home.resolve("daemon.json"),
                 "--storage-driver=" + storageDriver, "--iptables=false", "--ip6tables=false", "--bridge=none",

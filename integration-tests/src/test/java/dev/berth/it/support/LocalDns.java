@@ -23,8 +23,23 @@ public final class LocalDns implements AutoCloseable {
         this.port = port;
     }
 
-    /** Serves each name's TXT values (a name may have several). */
+    /**
+     * Serves each name's TXT values (a name may have several). dnsmasq listens on UDP and TCP: a port
+     * found free for UDP may be taken for TCP, or by then, so a start that finds its port taken tries another.
+     */
     public static LocalDns serving(String logName, Map<String, List<String>> txtRecords) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return start(logName, txtRecords);
+            } catch (IllegalStateException e) {
+                if (attempt == 5 || !String.valueOf(e.getMessage()).contains("Address already in use")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static LocalDns start(String logName, Map<String, List<String>> txtRecords) throws IOException {
         int port;
         try (DatagramSocket socket = new DatagramSocket(0)) {
             port = socket.getLocalPort();

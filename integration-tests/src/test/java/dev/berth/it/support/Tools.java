@@ -20,7 +20,7 @@ public final class Tools {
 
     private Tools() {}
 
-    /** The path of a tool's binary: crane, oras, conformance, distribution, skopeo, busybox or dnsmasq. */
+    /** The path of a tool's binary: crane, oras, conformance, distribution, crictl, skopeo, busybox or dnsmasq. */
     public static Path path(String tool) {
         return INSTALLED.computeIfAbsent(tool, name -> {
             Result result = run(List.of(REPOSITORY.resolve("scripts/install-tools.sh").toString(), name),

@@ -50,6 +50,22 @@ public final class UpstreamImages {
         return digest(reference);
     }
 
+    /**
+     * Pushes an image of the given layer tarballs for one platform (such as {@code linux/amd64}, which
+     * docker needs to run it) and answers its manifest's digest.
+     */
+    public String pushLayers(String repository, String tag, String platform, Path... layers) {
+        String reference = host + "/" + repository + ":" + tag;
+        List<String> args = new ArrayList<>(List.of("append", "-t", reference));
+        for (Path layer : layers) {
+            args.add("-f");
+            args.add(layer.toString());
+        }
+        crane(args.toArray(String[]::new));
+        crane("mutate", "--set-platform", platform, "-t", reference, reference);
+        return digest(reference);
+    }
+
     /** Pushes an OCI index of the given manifests (digests in the same repository) and answers its digest. */
     public String pushIndex(String repository, String tag, List<String> manifestDigests) {
         List<String> args = new ArrayList<>(List.of("index", "append", "-t", host + "/" + repository + ":" + tag));

@@ -39,6 +39,8 @@ final class Transport implements Closeable {
     /** Registry error bodies are short JSON; the rest of a longer body is not read. */
     private static final int MAX_ERROR_BODY = 64 * 1024;
     private static final String USER_AGENT = "berth-mirror";
+    /** Blob bodies are read in pieces of up to this size (HttpClient's default, 8 KiB, costs a call per 8 KiB). */
+    private static final int BUFFER = 64 * 1024;
 
     private final UpstreamProperties.Upstream upstream;
     private final CloseableHttpClient http;
@@ -55,7 +57,8 @@ final class Transport implements Closeable {
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDefaultConnectionConfig(connections)
                         .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
-                                .http1Config(Http1Config.custom().setMaxLineLength(16 * 1024).setMaxHeaderCount(200).build())
+                                .http1Config(Http1Config.custom().setMaxLineLength(16 * 1024).setMaxHeaderCount(200)
+                                        .setBufferSize(BUFFER).build())
                                 .build())
                         .setMaxConnTotal(64)
                         .setMaxConnPerRoute(32)

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -44,6 +45,34 @@ class UpstreamPropertiesTest {
     }
 
     @Test
+    void theGroupTimeoutAndCacheLimitsBindWithDefaults() {
+        UpstreamProperties properties = bind(Map.of(
+                "berth.mirror.upstreams[0].name", "docker.io",
+                "berth.mirror.upstreams[0].url", "https://registry-1.docker.io",
+                "berth.mirror.upstreams[0].bare-names", "true",
+                "berth.mirror.group-timeout", "2s",
+                "berth.mirror.cache.max-size", "20GB",
+                "berth.mirror.cache.max-idle", "30d"));
+        assertThat(properties.upstreams().get(0).bareNames()).isTrue();
+        assertThat(properties.groupTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(properties.cache().maxSize()).isEqualTo(DataSize.ofGigabytes(20));
+        assertThat(properties.cache().maxIdle()).isEqualTo(Duration.ofDays(30));
+        assertThat(properties.cache().checkInterval()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(properties.cache().limited()).isTrue();
+        UpstreamProperties defaults = bind(Map.of("berth.other", "x"));
+        assertThat(defaults.groupTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(defaults.cache().limited()).isFalse();
+    }
+
+    @Test
+    void onlyOneUpstreamTakesBareNames() {
+        URI url = URI.create("https://registry.example");
+        assertThatThrownBy(() -> UpstreamProperties.of(List.of(UpstreamProperties.Upstream.of("docker.io", url).withBareNames(true),
+                UpstreamProperties.Upstream.of("ghcr.io", url).withBareNames(true)))).hasMessageContaining("only one upstream");
+        assertThat(UpstreamProperties.Upstream.of("registry.example:5000", url).pathPrefix()).isEqualTo("registry.example_5000");
+    }
+
+    @Test
     void noMirrorPropertiesMeanNoUpstreams() {
         assertThat(bind(Map.of("berth.other", "x")).upstreams()).isEmpty();
     }
@@ -51,7 +80,7 @@ class UpstreamPropertiesTest {
     @Test
     void includeAndExcludeGlobsChooseTheMirroredRepositories() {
         UpstreamProperties.Upstream upstream = new UpstreamProperties.Upstream("docker.io", URI.create("https://registry-1.docker.io"),
-                null, null, List.of("library/*", "team/**"), List.of("team/secret/**"), null, null, null, null);
+                null, null, List.of("library/*", "team/**"), List.of("team/secret/**"), null, null, null, null, false);
         assertThat(upstream.mirrors("library/alpine")).isTrue();
         assertThat(upstream.mirrors("library/a/b")).isFalse();
         assertThat(upstream.mirrors("team/app/api")).isTrue();
@@ -85,10 +114,10 @@ class UpstreamPropertiesTest {
         assertThatThrownBy(() -> UpstreamProperties.Upstream.of("docker.io", url).withTimeouts(Duration.ZERO, null, null))
                 .hasMessageContaining("connect-timeout must be positive");
         assertThatThrownBy(() -> new UpstreamProperties.Upstream("docker.io", url, null, null, List.of("Library/*"), null,
-                null, null, null, null)).hasMessageContaining("include globs");
+                null, null, null, null, false)).hasMessageContaining("include globs");
         assertThatThrownBy(() -> new UpstreamProperties.PeerTree("/ipfs/")).hasMessageContaining("/ipfs/<cid>");
         UpstreamProperties.Upstream one = UpstreamProperties.Upstream.of("docker.io", url);
-        assertThatThrownBy(() -> new UpstreamProperties(List.of(one, one), null)).hasMessageContaining("twice");
+        assertThatThrownBy(() -> UpstreamProperties.of(List.of(one, one))).hasMessageContaining("twice");
     }
 
     @Test
