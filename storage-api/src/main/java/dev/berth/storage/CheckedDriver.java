@@ -60,11 +60,18 @@ public final class CheckedDriver implements StorageDriver {
 
     @Override
     public byte[] getContent(String path) throws IOException {
-        return call("get_content", path, FILE, () -> {
-            byte[] content = driver.getContent(path);
-            bytesRead.increment(content.length);
-            return content;
-        });
+        return counted(call("get_content", path, FILE, () -> driver.getContent(path)));
+    }
+
+    @Override
+    public byte[] getContent(String path, int limit) throws IOException {
+        StorageDriver.checkLength(limit);
+        return counted(call("get_content", path, FILE, () -> driver.getContent(path, limit)));
+    }
+
+    private byte[] counted(byte[] content) {
+        bytesRead.increment(content.length);
+        return content;
     }
 
     @Override
@@ -193,7 +200,7 @@ public final class CheckedDriver implements StorageDriver {
             return body.run();
         } catch (IOException | RuntimeException e) {
             StorageException normalised = normalise(path, e);
-            outcome = outcomeOf(normalised);
+            outcome = StorageOutcomes.of(normalised);
             throw normalised;
         } finally {
             sample.stop(Timer.builder("berth.storage.operations")
@@ -224,17 +231,6 @@ public final class CheckedDriver implements StorageDriver {
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return new StorageFailureException(driver.name(), path, message, e);
-    }
-
-    private static String outcomeOf(StorageException e) {
-        return switch (e) {
-            case PathNotFoundException ignored -> "not_found";
-            case InvalidPathException ignored -> "invalid_path";
-            case InvalidOffsetException ignored -> "invalid_offset";
-            case UnsupportedStorageOperationException ignored -> "unsupported";
-            case StorageUnavailableException ignored -> "unavailable";
-            case StorageFailureException ignored -> "failure";
-        };
     }
 
     private final class CountingWriter extends FileWriter {

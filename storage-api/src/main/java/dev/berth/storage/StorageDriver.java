@@ -34,14 +34,33 @@ public interface StorageDriver {
         }
     }
 
-    /** Replaces the content at the path in one step, creating missing parent folders. */
+    /**
+     * At most {@code limit} bytes of a file from its start: all of it when it is no longer, else its
+     * first {@code limit} bytes, and nothing past them is read. Asking for one byte more than a file
+     * may hold tells a file that holds too much (one from a tree anyone may have written) without
+     * reading it. A negative limit is an {@link IllegalArgumentException}.
+     */
+    default byte[] getContent(String path, int limit) throws IOException {
+        try (InputStream in = reader(path, 0, limit)) {
+            return in.readNBytes(limit);
+        }
+    }
+
+    /**
+     * Replaces the content at the path in one step, creating missing parent folders. A failure is
+     * the write's or the commit's own, even when discarding the pending content fails as well.
+     */
     default void putContent(String path, byte[] content) throws IOException {
         FileWriter writer = writer(path, false);
         try {
             writer.write(content);
             writer.commit();
         } catch (IOException | RuntimeException e) {
-            writer.cancel();
+            try {
+                writer.cancel();
+            } catch (IOException | RuntimeException cancelFailed) {
+                e.addSuppressed(cancelFailed);
+            }
             throw e;
         }
     }

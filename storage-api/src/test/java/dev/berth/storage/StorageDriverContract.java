@@ -18,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -101,6 +102,20 @@ public abstract class StorageDriverContract {
         byte[] content = bytes(17, relative.hashCode());
         driver.putContent(path, content);
         assertArrayEquals(content, driver.getContent(path));
+    }
+
+    @Test
+    void getContentWithALimitReadsTheWholeFileUpToItAndNoFurther() throws IOException {
+        String path = path("limited");
+        byte[] content = bytes(100, 7);
+        driver.putContent(path, content);
+        assertArrayEquals(content, driver.getContent(path, 100));
+        assertArrayEquals(content, driver.getContent(path, 1000));
+        assertArrayEquals(Arrays.copyOf(content, 11), driver.getContent(path, 11));
+        assertArrayEquals(new byte[0], driver.getContent(path, 0));
+        assertThrows(PathNotFoundException.class, () -> driver.getContent(path("absent"), 10));
+        driver.putContent(path("folder/file"), content);
+        assertThrows(PathNotFoundException.class, () -> driver.getContent(path("folder"), 10));
     }
 
     @ParameterizedTest
@@ -296,7 +311,7 @@ public abstract class StorageDriverContract {
             try (InputStream in = driver.reader(path("f"), offset)) {
                 byte[] tail = in.readAllBytes();
                 assertEquals(content.length - offset, tail.length, "offset " + offset);
-                assertArrayEquals(java.util.Arrays.copyOfRange(content, (int) offset, content.length), tail);
+                assertArrayEquals(Arrays.copyOfRange(content, (int) offset, content.length), tail);
             }
         }
     }
@@ -354,7 +369,7 @@ public abstract class StorageDriverContract {
         long length = Long.parseLong(range.substring(range.indexOf('+') + 1));
         int end = (int) Math.min(content.length, offset + Math.min(length, content.length));
         try (InputStream in = driver.reader(path("f"), offset, length)) {
-            assertArrayEquals(java.util.Arrays.copyOfRange(content, (int) offset, end), in.readAllBytes(), range);
+            assertArrayEquals(Arrays.copyOfRange(content, (int) offset, end), in.readAllBytes(), range);
             assertEquals(-1, in.read(), "nothing after the range");
         }
     }
@@ -379,7 +394,7 @@ public abstract class StorageDriverContract {
             assertFalse(opened.info().directory());
             assertEquals(content.length, opened.info().size());
             assertEquals(stat.contentId(), opened.info().contentId());
-            assertArrayEquals(java.util.Arrays.copyOfRange(content, 5, 1005), opened.content().readAllBytes());
+            assertArrayEquals(Arrays.copyOfRange(content, 5, 1005), opened.content().readAllBytes());
         }
         try (OpenedFile whole = driver.open(path("dir/f"), 0, Long.MAX_VALUE)) {
             assertArrayEquals(content, whole.content().readAllBytes());
@@ -643,11 +658,11 @@ public abstract class StorageDriverContract {
             assertArrayEquals(content, whole.readAllBytes());
         }
         try (InputStream range = driver.readContent(id.get(), MiB, 50)) {
-            assertArrayEquals(java.util.Arrays.copyOfRange(content, MiB, MiB + 50), range.readAllBytes());
+            assertArrayEquals(Arrays.copyOfRange(content, MiB, MiB + 50), range.readAllBytes());
         }
         driver.delete(path("f"));
         try (InputStream stillThere = driver.readContent(id.get(), 3, 4)) {
-            assertArrayEquals(java.util.Arrays.copyOfRange(content, 3, 7), stillThere.readAllBytes(),
+            assertArrayEquals(Arrays.copyOfRange(content, 3, 7), stillThere.readAllBytes(),
                     "content named by its identifier does not change; it may be read while the store keeps it");
         }
         assertThrows(IllegalArgumentException.class, () -> driver.readContent(id.get(), 0, -1));
@@ -908,7 +923,7 @@ public abstract class StorageDriverContract {
         }
         List<byte[]> results = runAll(readers);
         for (int i = 0; i < results.size(); i++) {
-            assertArrayEquals(java.util.Arrays.copyOfRange(content, i * 100_000, content.length), results.get(i));
+            assertArrayEquals(Arrays.copyOfRange(content, i * 100_000, content.length), results.get(i));
         }
     }
 

@@ -51,7 +51,10 @@ import tools.jackson.databind.ObjectMapper;
  * its own; repository kinds are beans too ({@link RepositoryKind}), asked in their order before
  * this registry's own store.
  */
-@AutoConfiguration(after = {StorageAutoConfiguration.class, JacksonAutoConfiguration.class})
+// Before Web MVC's form-content filter and Boot's multipart resolver, which back off to the registry's (RegistryHttpConfiguration)
+@AutoConfiguration(after = {StorageAutoConfiguration.class, JacksonAutoConfiguration.class},
+        beforeName = {"org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
+                "org.springframework.boot.servlet.autoconfigure.MultipartAutoConfiguration"})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(ManifestProperties.class)
 @Import({RegistryAutoConfiguration.LocalStore.class, RegistryAutoConfiguration.Seam.class, RegistryHttpConfiguration.class})

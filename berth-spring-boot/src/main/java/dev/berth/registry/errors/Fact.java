@@ -18,6 +18,10 @@ public sealed interface Fact {
     record UploadProgress(long size) implements Fact {
     }
 
+    /** The request cannot be read as sent (a malformed escape, a number no type holds): the client has to change it. */
+    record Malformed() implements Fact {
+    }
+
     /** The operation exists, but not for this path: no such endpoint. */
     record NoSuchEndpoint() implements Fact {
     }

@@ -90,7 +90,7 @@ final class BlobSweep {
     private Map<Digest, Instant> unreferencedRecords() {
         Map<Digest, Instant> result = new HashMap<>();
         for (Digest blob : run.digestsUnder(RegistryLayout.UNREFERENCED)) {
-            storage.read(RegistryLayout.unreferencedSince(blob)).ifPresent(record -> result.put(blob, run.instant(record)));
+            storage.read(RegistryLayout.unreferencedSince(blob), GcRun.RECORD_MAX).ifPresent(record -> result.put(blob, run.instant(record)));
         }
         return result;
     }

@@ -16,6 +16,9 @@ import org.slf4j.Logger;
 
 /** What the phases of one run share: whether it only reports, its clock reading, its counts, and the grace records. */
 final class GcRun {
+    /** A time record is an ISO instant; anything longer is not one. */
+    static final int RECORD_MAX = 256;
+
     final boolean dryRun;
     final Instant now;
     final Tally tally;
@@ -39,7 +42,7 @@ final class GcRun {
 
     /** When a run first recorded something at the path: the record's time, or now when this run makes it. */
     Instant firstSeen(String record) {
-        Optional<byte[]> seen = storage.read(record);
+        Optional<byte[]> seen = storage.read(record, RECORD_MAX);
         if (seen.isPresent()) {
             return instant(seen.get());
         }

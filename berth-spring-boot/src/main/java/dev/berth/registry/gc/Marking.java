@@ -126,7 +126,9 @@ final class Marking {
                 continue;
             }
             run.tally.manifestsKept++;
-            marked.addAll(manifest.get().references());
+            // Only what the repository holds: naming a digest keeps nothing (an index may name any digest,
+            // its children are kept as revisions of their own, and a blob of another repository stays that one's).
+            manifest.get().blobs().stream().filter(blob -> linkedIn.getOrDefault(blob, List.of()).contains(repository)).forEach(marked::add);
             if (deleteUntagged) {
                 manifest.get().manifests().forEach(child -> pending.push(child.digest()));
                 pending.addAll(referrers.referrersOf(repository, digest));

@@ -32,7 +32,7 @@ final class UploadExpiry {
         List<UploadFolder> found = new ArrayList<>();
         collect(RegistryLayout.UPLOADS, found);
         for (UploadFolder upload : found) {
-            Optional<Instant> started = storage.read(upload.started()).flatMap(GcRun::instantIn);
+            Optional<Instant> started = storage.read(upload.started(), GcRun.RECORD_MAX).flatMap(GcRun::instantIn);
             if (started.isPresent() && started.get().isBefore(cutoff)
                     && (run.dryRun || locks.locked(upload.key(), () -> storage.delete(upload.path())))) {
                 run.tally.uploadsExpired++;

@@ -11,6 +11,10 @@ public final class ApiHeaders {
     static final String TAG = "OCI-Tag";
     static final String FILTERS_APPLIED = "OCI-Filters-Applied";
     public static final String JSON = "application/json";
+    static final String OCTETS = "application/octet-stream";
+    /** Every registry response carries {@code nosniff}: a browser must take its Content-Type as given, never guess HTML in it. */
+    public static final String CONTENT_TYPE_OPTIONS = "X-Content-Type-Options";
+    public static final String NOSNIFF = "nosniff";
     /** Where IPFS serves the same bytes, {@code /ipfs/<cid>}, as IPFS gateways name it. */
     static final String IPFS_PATH = "X-Ipfs-Path";
 

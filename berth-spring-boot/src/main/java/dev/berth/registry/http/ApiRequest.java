@@ -3,26 +3,22 @@ package dev.berth.registry.http;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * The parts of a servlet request the endpoints read. The query string is parsed here rather
- * than through the servlet API, which would read a form-encoded body as parameters.
+ * The parts of a servlet request the endpoints read. The query is the one access control read
+ * ({@link QueryParameters}), never the servlet API's parameters, which would read a form-encoded
+ * body as parameters.
  */
 final class ApiRequest {
     private final HttpServletRequest request;
-    private final Map<String, List<String>> query;
+    private final QueryParameters query;
 
     ApiRequest(HttpServletRequest request) {
         this.request = request;
-        this.query = parseQuery(request.getQueryString());
+        this.query = QueryParameters.of(request);
     }
 
     String method() {
@@ -43,13 +39,13 @@ final class ApiRequest {
         return Route.path(request);
     }
 
+    /** The first value of a query parameter, or null. */
     String query(String name) {
-        List<String> values = query.get(name);
-        return values == null ? null : values.getFirst();
+        return query.first(name).orElse(null);
     }
 
     List<String> queryAll(String name) {
-        return query.getOrDefault(name, List.of());
+        return query.all(name);
     }
 
     String header(String name) {
@@ -70,22 +66,5 @@ final class ApiRequest {
         if (!allowed.contains(method())) {
             throw new MethodNotAllowed(method(), allowed);
         }
-    }
-
-    private static Map<String, List<String>> parseQuery(String raw) {
-        Map<String, List<String>> result = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return result;
-        }
-        for (String pair : raw.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int equals = pair.indexOf('=');
-            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-            result.computeIfAbsent(name, key -> new ArrayList<>()).add(value);
-        }
-        return result;
     }
 }

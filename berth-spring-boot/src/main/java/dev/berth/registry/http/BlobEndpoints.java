@@ -41,7 +41,7 @@ class BlobEndpoints {
         response.setHeader(HttpHeaders.ETAG, "\"" + digest + "\"");
         response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
         blob.info().contentId().ifPresent(cid -> response.setHeader(ApiHeaders.IPFS_PATH, "/ipfs/" + cid));
-        response.setContentType("application/octet-stream");
+        response.setContentType(ApiHeaders.OCTETS);
         response.setContentLengthLong(blob.contentLength());
         blob.range().ifPresent(range -> response.setHeader(HttpHeaders.CONTENT_RANGE,
                 "bytes " + range.first() + "-" + range.last() + "/" + range.size()));

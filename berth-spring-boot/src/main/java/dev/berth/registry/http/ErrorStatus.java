@@ -14,6 +14,7 @@ public final class ErrorStatus {
         return switch (e.fact().orElse(null)) {
             case Fact.TooLarge tooLarge -> HttpStatus.CONTENT_TOO_LARGE;
             case Fact.NoSuchEndpoint none -> HttpStatus.NOT_FOUND;
+            case Fact.Malformed malformed -> HttpStatus.BAD_REQUEST;
             case null, default -> of(e.code());
         };
     }

@@ -5,11 +5,13 @@ import dev.berth.registry.naming.Page;
 import dev.berth.registry.naming.PageRequest;
 import dev.berth.registry.repository.Catalog;
 import dev.berth.registry.repository.Operation;
+import dev.berth.registry.repository.ReferrerPage;
 import dev.berth.registry.repository.Referrer;
 import dev.berth.registry.repository.Repository;
 import dev.berth.registry.repository.RepositoryLocator;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,6 +22,10 @@ import tools.jackson.databind.ObjectMapper;
 /** The read-only listings: {@code _catalog}, {@code tags/list} and {@code referrers/<digest>}. */
 class ListingEndpoints {
     private static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
+    /** The most repositories one catalog answer lists (as CNCF distribution's default); the Link header gives the rest. */
+    static final int MAX_CATALOG_PAGE = 1000;
+    /** The most referrers one answer lists; the Link header gives the rest. */
+    static final int MAX_REFERRERS_PAGE = 1000;
 
     private final Catalog catalog;
     private final RepositoryLocator repositories;
@@ -33,7 +39,7 @@ class ListingEndpoints {
 
     ResponseEntity<byte[]> catalog(ApiRequest request) {
         request.requireMethod(Set.of("GET"));
-        PageRequest pageRequest = PageRequest.parse(request.query("n"), request.query("last"));
+        PageRequest pageRequest = PageRequest.parse(request.query("n"), request.query("last")).atMost(MAX_CATALOG_PAGE);
         Page page = catalog.list(pageRequest);
         return paged(page, pageRequest, "/v2/_catalog", Map.of("repositories", page.entries()));
     }
@@ -50,20 +56,31 @@ class ListingEndpoints {
         return paged(page, pageRequest, "/v2/" + route.repository() + "/tags/list", body);
     }
 
+    /**
+     * The referrers of a subject as an OCI index, a page at a time (OCI 1.1 lets a registry page them
+     * with a {@code Link} header): {@code n} asks for fewer, and the repository may answer fewer still.
+     */
     ResponseEntity<byte[]> referrers(Route.Referrers route, ApiRequest request) {
         request.requireMethod(Set.of("GET"));
         Digest subject = Digest.parse(route.subject());
         Optional<String> artifactType = Optional.ofNullable(request.query("artifactType")).filter(type -> !type.isEmpty());
+        PageRequest pageRequest = PageRequest.parse(request.query("n"), request.query("last")).atMost(MAX_REFERRERS_PAGE);
         Repository repository = repositories.locate(route.repository());
         repository.require(Operation.PULL, route.repository());
-        List<Map<String, Object>> descriptors = repository.referrers().list(repository.name(), subject, artifactType).stream()
-                .map(ListingEndpoints::descriptor).toList();
+        ReferrerPage page = repository.referrers().page(repository.name(), subject, artifactType, pageRequest);
         Map<String, Object> index = new LinkedHashMap<>();
         index.put("schemaVersion", 2);
         index.put("mediaType", OCI_INDEX);
-        index.put("manifests", descriptors);
+        index.put("manifests", page.referrers().stream().map(ListingEndpoints::descriptor).toList());
         ResponseEntity.BodyBuilder response = ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, OCI_INDEX);
         artifactType.ifPresent(type -> response.header(ApiHeaders.FILTERS_APPLIED, "artifactType"));
+        page.next().ifPresent(last -> {
+            // encoded as QueryParameters decodes it: '+' is a space there
+            String next = "/v2/" + route.repository() + "/referrers/" + subject + "?n=" + pageRequest.n().orElseThrow()
+                    + "&last=" + last + artifactType.map(type -> "&artifactType=" + URLEncoder.encode(type, StandardCharsets.UTF_8))
+                    .orElse("");
+            response.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
+        });
         return response.body(json.writeValueAsBytes(index));
     }
 

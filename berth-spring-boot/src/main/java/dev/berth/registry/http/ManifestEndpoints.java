@@ -63,10 +63,16 @@ class ManifestEndpoints {
         };
     }
 
+    /**
+     * The headers of a manifest found. Its media type is its Content-Type only when it is a manifest
+     * format the registry vouches for; anything else (stored before pushes were checked, or read from a
+     * remote tree) goes out as plain bytes, so that no stored content is ever served as, say, HTML.
+     */
     private static ResponseEntity.BodyBuilder found(ManifestInfo manifest) {
         ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
         manifest.contentId().ifPresent(cid -> ok.header(ApiHeaders.IPFS_PATH, "/ipfs/" + cid));
-        return ok.header(HttpHeaders.CONTENT_TYPE, manifest.mediaType().value())
+        String contentType = manifest.mediaType().isManifest() ? manifest.mediaType().value() : ApiHeaders.OCTETS;
+        return ok.header(HttpHeaders.CONTENT_TYPE, contentType)
                 .header(ApiHeaders.CONTENT_DIGEST, manifest.digest().toString())
                 .header(HttpHeaders.ETAG, "\"" + manifest.digest() + "\"")
                 .header(HttpHeaders.CONTENT_LENGTH, Long.toString(manifest.size()));

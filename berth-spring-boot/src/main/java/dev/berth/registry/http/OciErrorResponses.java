@@ -10,9 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -24,9 +21,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The one place where failures become responses, in the spec's format
- * {@code {"errors":[{"code","message","detail"}]}}: a {@link RegistryException}'s code and fact give
- * the status and headers ({@link ErrorStatus}); storage trouble is 503 or 500 and logged.
+ * The one place where failures of the endpoints become responses, in the spec's format
+ * ({@link ErrorDocuments}): a {@link RegistryException}'s code and fact give the status and headers
+ * ({@link ErrorStatus}); storage trouble is 503 or 500 and logged. No message names a class, a
+ * storage path or where the storage is: those go to the log only.
  */
 @RestControllerAdvice
 class OciErrorResponses {
@@ -59,6 +57,9 @@ class OciErrorResponses {
 
     @ExceptionHandler(IOException.class)
     ResponseEntity<byte[]> io(IOException e, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (MalformedRequests.isMalformedRequest(e)) {
+            return malformed(request, response);
+        }
         if (e instanceof StorageUnavailableException) {
             log.warn("{} {}: storage unavailable: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
             return registry(RegistryException.of(ErrorCode.UNAVAILABLE, "the storage is unavailable; retry later"), request, response);
@@ -76,11 +77,22 @@ class OciErrorResponses {
     ResponseEntity<byte[]> unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (e instanceof ErrorResponse spring && spring.getStatusCode().is4xxClientError()) {
             // Spring's own answer to a client's mistake outside /v2/ (no such path, such as an actuator endpoint not exposed)
-            return respond(RegistryException.of(ErrorCode.UNSUPPORTED, e.getMessage()), HttpStatus.valueOf(spring.getStatusCode().value()),
-                    new HttpHeaders(), request, response);
+            // The problem's detail is written for clients; the exception's message may name classes.
+            String detail = spring.getBody().getDetail();
+            HttpStatus status = HttpStatus.valueOf(spring.getStatusCode().value());
+            return respond(RegistryException.of(ErrorCode.UNSUPPORTED, detail != null ? detail : status.getReasonPhrase()), status,
+                    spring.getHeaders(), request, response);
+        }
+        if (MalformedRequests.isMalformedRequest(e)) {
+            return malformed(request, response);
         }
         log.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
         return registry(RegistryException.of(ErrorCode.UNKNOWN, "the registry failed to handle the request"), request, response);
+    }
+
+    private ResponseEntity<byte[]> malformed(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        return respond(RegistryException.of(ErrorCode.UNSUPPORTED, "the request cannot be read as sent"), HttpStatus.BAD_REQUEST,
+                new HttpHeaders(), request, response);
     }
 
     /** Headers a fact asks for: where an upload stands, the size of a blob a range missed. */
@@ -108,17 +120,9 @@ class OciErrorResponses {
             throw new IOException("response already committed when failing with " + e.code() + ": " + e.getMessage(), e);
         }
         response.reset();
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", e.code().name());
-        error.put("message", e.getMessage());
-        if (e.detail() != null) {
-            error.put("detail", e.detail());
-        }
-        HttpHeaders headers = new HttpHeaders();
-        headers.set(ApiHeaders.API_VERSION, ApiHeaders.API_VERSION_VALUE);
-        headers.set(HttpHeaders.CONTENT_TYPE, ApiHeaders.JSON);
+        HttpHeaders headers = ErrorDocuments.headers();
         headers.addAll(extra);
-        byte[] body = json.writeValueAsBytes(Map.of("errors", List.of(error)));
+        byte[] body = ErrorDocuments.body(json, e);
         return ResponseEntity.status(status).headers(headers).body("HEAD".equals(request.getMethod()) ? null : body);
     }
 }

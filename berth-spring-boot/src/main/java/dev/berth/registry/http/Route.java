@@ -1,5 +1,8 @@
 package dev.berth.registry.http;
 
+import dev.berth.registry.errors.ErrorCode;
+import dev.berth.registry.errors.Fact;
+import dev.berth.registry.errors.RegistryException;
 import dev.berth.registry.naming.RepositoryName;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
@@ -63,10 +66,14 @@ public sealed interface Route {
         return endpoint(path, REPOSITORY_ROUTE.matcher(path)).template;
     }
 
-    /** The request's decoded path within the application, which routes are matched against. */
+    /** The request's decoded path within the application, which routes are matched against; a malformed escape is a 400. */
     static String path(HttpServletRequest request) {
         String uri = request.getRequestURI().substring(request.getContextPath().length());
-        return UriUtils.decode(uri, StandardCharsets.UTF_8);
+        try {
+            return UriUtils.decode(uri, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            throw RegistryException.of(ErrorCode.NAME_INVALID, "the path holds a malformed percent-escape", uri).with(new Fact.Malformed());
+        }
     }
 
     /** The route of a decoded path; a malformed repository name is NAME_INVALID. */

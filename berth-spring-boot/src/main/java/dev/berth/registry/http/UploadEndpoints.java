@@ -14,6 +14,7 @@ import dev.berth.registry.repository.UploadId;
 import dev.berth.registry.repository.Uploads;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -78,8 +79,14 @@ class UploadEndpoints {
         return Digest.parse(digest);
     }
 
+    /**
+     * The bytes a request brings. A chunk streamed without a Content-Length still says how long it is
+     * in its Content-Range, and is held to that: a chunk that brings another count is refused.
+     */
     private UploadChunk chunk(ApiRequest request) throws IOException {
-        return new UploadChunk(ContentRange.parse(request.header("Content-Range")), request.contentLength(),
-                metrics.receiving(RegistryMetrics.Content.BLOB, request.body()));
+        Optional<ContentRange> range = ContentRange.parse(request.header("Content-Range"));
+        OptionalLong declared = request.contentLength().isPresent() || range.isEmpty() ? request.contentLength()
+                : OptionalLong.of(range.get().length());
+        return new UploadChunk(range, declared, metrics.receiving(RegistryMetrics.Content.BLOB, request.body()));
     }
 }

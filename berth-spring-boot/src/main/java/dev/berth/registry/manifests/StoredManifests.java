@@ -88,7 +88,7 @@ public final class StoredManifests implements Manifests {
             }
             case Tag tag -> Digest.of(DigestAlgorithm.SHA256, content);
         };
-        Manifest manifest = Manifest.parse(json, content, contentType);
+        Manifest manifest = Manifest.parsePushed(json, content, contentType);
         List<Tag> pointed = new ArrayList<>(extraTags);
         if (reference instanceof Tag tag) {
             pointed.addFirst(tag);

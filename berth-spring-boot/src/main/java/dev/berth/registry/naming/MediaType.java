@@ -14,6 +14,9 @@ public record MediaType(String value) {
     public static final MediaType DOCKER_MANIFEST = new MediaType("application/vnd.docker.distribution.manifest.v2+json");
     public static final MediaType DOCKER_MANIFEST_LIST = new MediaType("application/vnd.docker.distribution.manifest.list.v2+json");
 
+    /** What this registry takes and serves as a manifest: the formats it reads (and vouches for as a Content-Type). */
+    private static final Set<MediaType> MANIFESTS = Set.of(OCI_MANIFEST, OCI_INDEX, DOCKER_MANIFEST, DOCKER_MANIFEST_LIST);
+
     /** Layers that registries may be unable to hold, so a manifest may name them without them being pushed. */
     private static final Set<String> NON_DISTRIBUTABLE = Set.of(
             "application/vnd.oci.image.layer.nondistributable.v1.tar",
@@ -32,6 +35,11 @@ public record MediaType(String value) {
     public static MediaType ofHeader(String header) {
         int semicolon = header.indexOf(';');
         return new MediaType((semicolon < 0 ? header : header.substring(0, semicolon)).trim());
+    }
+
+    /** Whether this is a manifest format the registry reads: OCI image manifest or index, Docker manifest or manifest list. */
+    public boolean isManifest() {
+        return MANIFESTS.contains(this);
     }
 
     public boolean isIndex() {

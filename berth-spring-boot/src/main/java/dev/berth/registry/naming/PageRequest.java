@@ -32,6 +32,11 @@ public record PageRequest(OptionalInt n, Optional<String> last) {
         return new PageRequest(limit, Optional.ofNullable(last).filter(s -> !s.isEmpty()));
     }
 
+    /** The same request, asking for at most {@code max} entries: a listing's own bound on what one answer holds. */
+    public PageRequest atMost(int max) {
+        return new PageRequest(OptionalInt.of(Math.min(n.orElse(max), max)), last);
+    }
+
     /** The page of the sorted {@code all} that this request asks for. */
     public Page apply(List<String> all) {
         List<String> after = last.map(l -> all.stream().filter(entry -> entry.compareTo(l) > 0).toList()).orElse(all);

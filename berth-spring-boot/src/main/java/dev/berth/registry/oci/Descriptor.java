@@ -26,6 +26,9 @@ public record Descriptor(MediaType mediaType, Digest digest, long size) {
                 || size == null || !size.isIntegralNumber()) {
             throw RegistryException.of(ErrorCode.MANIFEST_INVALID, where + " needs mediaType, digest and size");
         }
-        return new Descriptor(new MediaType(mediaType.asString()), Digest.parse(digest.asString()), size.asLong());
+        if (!size.canConvertToLong()) {
+            throw RegistryException.of(ErrorCode.MANIFEST_INVALID, where + "'s size is larger than any blob can be");
+        }
+        return new Descriptor(new MediaType(mediaType.asString()), Digest.parse(digest.asString()), size.longValue());
     }
 }

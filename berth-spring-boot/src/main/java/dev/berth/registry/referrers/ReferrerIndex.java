@@ -1,5 +1,6 @@
 package dev.berth.registry.referrers;
 
+import dev.berth.registry.errors.RegistryException;
 import dev.berth.registry.layout.RegistryLayout;
 import dev.berth.registry.naming.Digest;
 import dev.berth.registry.naming.MediaType;
@@ -9,6 +10,8 @@ import dev.berth.registry.store.RegistryStorage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -18,6 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
  * reads small files instead of every manifest of the repository. Manifest pushes and deletes keep it.
  */
 public final class ReferrerIndex {
+    private static final Logger log = LoggerFactory.getLogger(ReferrerIndex.class);
+
     private final RegistryStorage storage;
     private final ObjectMapper json;
 
@@ -46,21 +51,42 @@ public final class ReferrerIndex {
         List<Digest> result = new ArrayList<>();
         for (String algorithm : storage.list(RegistryLayout.referrers(repository, subject))) {
             for (String hex : storage.list(algorithm)) {
-                result.add(Digest.parse(RegistryLayout.name(algorithm) + ":" + RegistryLayout.name(hex)));
+                try {
+                    result.add(Digest.parse(RegistryLayout.name(algorithm) + ":" + RegistryLayout.name(hex)));
+                } catch (RegistryException notADigest) {
+                    log.warn("Ignoring {}: not a referrer's digest", hex); // a tree from elsewhere may hold anything
+                }
             }
         }
         return result;
     }
 
-    /** The descriptor of one referrer, if still recorded. */
-    Optional<Referrer> read(RepositoryName repository, Digest subject, Digest referrer) {
-        return storage.read(RegistryLayout.referrerDescriptor(repository, subject, referrer)).map(bytes -> {
-            JsonNode node = json.readTree(bytes);
-            JsonNode artifactType = node.get("artifactType");
-            JsonNode annotations = node.get("annotations");
-            return new Referrer(new MediaType(node.get("mediaType").asString()), Digest.parse(node.get("digest").asString()),
-                    node.get("size").asLong(), Optional.ofNullable(artifactType).map(JsonNode::asString),
-                    Optional.ofNullable(annotations).filter(JsonNode::isObject));
+    /** A referrer's recorded descriptor and how many bytes it took. */
+    record Recorded(Referrer referrer, int size) {}
+
+    /**
+     * The descriptor of one referrer, if still recorded and readable: a tree from elsewhere may hold
+     * anything there, and one unreadable descriptor is left out of the listing rather than failing it.
+     */
+    Optional<Recorded> read(RepositoryName repository, Digest subject, Digest referrer) {
+        String path = RegistryLayout.referrerDescriptor(repository, subject, referrer);
+        return storage.read(path).flatMap(bytes -> {
+            try {
+                JsonNode node = json.readTree(bytes);
+                JsonNode artifactType = node.get("artifactType");
+                JsonNode annotations = node.get("annotations");
+                JsonNode size = node.required("size");
+                if (!size.canConvertToLong() || size.longValue() < 0) {
+                    throw new IllegalArgumentException("not a size: " + size);
+                }
+                return Optional.of(new Recorded(new Referrer(new MediaType(node.required("mediaType").asString()),
+                        Digest.parse(node.required("digest").asString()), size.longValue(),
+                        Optional.ofNullable(artifactType).filter(JsonNode::isString).map(JsonNode::asString),
+                        Optional.ofNullable(annotations).filter(JsonNode::isObject)), bytes.length));
+            } catch (RuntimeException unreadable) {
+                log.warn("Leaving the referrer descriptor {} out of the listing: {}", path, unreadable.getMessage());
+                return Optional.empty();
+            }
         });
     }
 }

@@ -1,13 +1,11 @@
 package dev.berth.registry.security;
 
 import dev.berth.registry.errors.ErrorCode;
-import dev.berth.registry.http.ApiHeaders;
-import dev.berth.registry.http.ErrorStatus;
+import dev.berth.registry.errors.RegistryException;
+import dev.berth.registry.http.ErrorDocuments;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.access.AccessDeniedException;
@@ -93,11 +91,6 @@ final class Challenges implements AuthenticationEntryPoint, AccessDeniedHandler 
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String message) throws IOException {
-        response.setStatus(ErrorStatus.of(code).value());
-        response.setHeader(ApiHeaders.API_VERSION, ApiHeaders.API_VERSION_VALUE);
-        response.setContentType(ApiHeaders.JSON);
-        if (!"HEAD".equals(request.getMethod())) {
-            json.writeValue(response.getOutputStream(), Map.of("errors", List.of(Map.of("code", code.name(), "message", message))));
-        }
+        ErrorDocuments.write(request, response, RegistryException.of(code, message), json);
     }
 }

@@ -1,6 +1,11 @@
 package dev.berth.registry.security;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import dev.berth.registry.errors.ErrorCode;
+import dev.berth.registry.errors.Fact;
+import dev.berth.registry.errors.RegistryException;
+import dev.berth.registry.http.ErrorDocuments;
+import dev.berth.registry.http.RegistryPaths;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -13,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -46,6 +52,8 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -63,7 +71,7 @@ import tools.jackson.databind.ObjectMapper;
 @ConditionalOnClass({SecurityFilterChain.class, HttpSecurity.class, JwtEncoder.class, BearerTokenAuthenticationFilter.class})
 @EnableConfigurationProperties(AuthProperties.class)
 public class RegistrySecurityAutoConfiguration {
-    private static final String[] REGISTRY_PATHS = {"/v2", "/v2/**", "/berth/**"};
+    private static final String[] REGISTRY_PATHS = RegistryPaths.PATTERNS.toArray(String[]::new);
     /** Tokens a few seconds past their expiry are still taken, for clocks that differ a little. */
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
@@ -91,6 +99,25 @@ public class RegistrySecurityAutoConfiguration {
                     .jwt(jwt -> jwt.decoder(signing.getObject().decoder())));
         }
         return http.build();
+    }
+
+    /**
+     * Spring Security's firewall refuses some requests before any chain ({@code //}, {@code ;},
+     * {@code ..} in the path): on the registry's paths the refusal is in the spec's format; elsewhere
+     * it is Spring's own 400.
+     */
+    @Bean
+    @ConditionalOnMissingBean(RequestRejectedHandler.class)
+    RequestRejectedHandler berthRequestRejectedHandler(ObjectMapper json) {
+        RequestRejectedHandler spring = new HttpStatusRequestRejectedHandler();
+        return (request, response, rejected) -> {
+            if (!RegistryPaths.contains(request)) {
+                spring.handle(request, response, rejected);
+                return;
+            }
+            ErrorDocuments.write(request, response, RegistryException.of(ErrorCode.UNSUPPORTED,
+                    "the request path cannot be taken as sent").with(new Fact.Malformed()), json);
+        };
     }
 
     private static HttpSecurity stateless(HttpSecurity http) throws Exception {

@@ -1,16 +1,18 @@
 package dev.berth.registry.security;
 
 import dev.berth.registry.errors.RegistryException;
+import dev.berth.registry.http.QueryParameters;
 import dev.berth.registry.http.Route;
 import dev.berth.registry.naming.RepositoryName;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The scopes a request needs, from the route it names: GET and HEAD pull; POST, PATCH and PUT
- * pull and push (a pusher checks what is there); DELETE delete. A cross-repository mount
+ * pull and push (a pusher checks what is there); DELETE delete. Uploads take pull and push whatever
+ * the method: asking where one's own upload stands and cancelling it are part of pushing, and an
+ * upload's status is no content anyone else may read. A cross-repository mount
  * ({@code mount} and {@code from}) also pulls from the source. {@code _catalog} and
  * {@code /berth/v1/root} show every repository, so they need {@link Scope#CATALOG}. The ping and
  * paths that name no endpoint need only a login; a malformed name needs only a login too, and the
@@ -45,7 +47,8 @@ final class RequiredAccess {
             case Route.Referrers referrers -> byMethod(referrers.repository(), request);
             case Route.Manifest manifest -> byMethod(manifest.repository(), request);
             case Route.Blob blob -> byMethod(blob.repository(), request);
-            case Route.Upload upload -> withMountSource(byMethod(upload.repository(), request), request);
+            case Route.Upload upload -> withMountSource(List.of(Scope.repository(upload.repository().value(), Action.PULL, Action.PUSH)),
+                    request);
             case Route.Ping ping -> List.of();
             case Route.Unknown unknown -> List.of();
         };
@@ -84,14 +87,12 @@ final class RequiredAccess {
         return all;
     }
 
-    /** The {@code from} of a mount request, or null. */
+    /** The {@code from} of a mount request, or null; read from the query the endpoint reads. */
     static String mountSource(HttpServletRequest request) {
-        if (!"POST".equals(request.getMethod()) || request.getQueryString() == null) {
+        if (!"POST".equals(request.getMethod())) {
             return null;
         }
-        var query = UriComponentsBuilder.newInstance().query(request.getQueryString()).build().getQueryParams();
-        String from = query.getFirst("from");
-        return query.getFirst("mount") == null || from == null ? null
-                : org.springframework.web.util.UriUtils.decode(from, java.nio.charset.StandardCharsets.UTF_8);
+        QueryParameters query = QueryParameters.of(request);
+        return query.has("mount") ? query.first("from").orElse(null) : null;
     }
 }

@@ -1,5 +1,6 @@
 package dev.berth.registry.security;
 
+import dev.berth.registry.http.QueryParameters;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,10 +29,9 @@ class TokenController {
     Map<String, Object> token(HttpServletRequest request, Authentication authentication) {
         Optional<String> user = authentication == null || authentication instanceof AnonymousAuthenticationToken
                 ? Optional.empty() : Optional.of(authentication.getName());
-        // Read raw: a scope's actions hold commas, which parameter binding would split on. Clients send
-        // several scopes as repeated parameters or space-separated in one.
-        String[] fields = request.getParameterValues("scope");
-        List<Scope> requested = Stream.of(fields == null ? new String[0] : fields)
+        // Read from the registry's one decoded query: a scope's actions hold commas, which parameter binding
+        // would split on. Clients send several scopes as repeated parameters or space-separated in one.
+        List<Scope> requested = QueryParameters.of(request).all("scope").stream()
                 .flatMap(field -> Stream.of(field.trim().split(" +")))
                 .filter(scope -> !scope.isEmpty())
                 .flatMap(TokenController::parsed)

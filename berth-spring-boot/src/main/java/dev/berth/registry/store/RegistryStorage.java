@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The storage driver as the registry uses it: always behind {@link CheckedDriver}, with the
@@ -16,8 +18,15 @@ import java.util.Optional;
  * never change while they exist (blob data, links, media types) it remembers
  * ({@link ContentAddressedCache}), so a HEAD or a manifest push asks storage only what it does not
  * know; tags and everything else are read each time. Its own writes and deletes keep that memory true.
+ * Small files are read within a bound: a tree from elsewhere may hold anything.
  */
 public final class RegistryStorage {
+    /** The largest small file the registry writes: a manifest (4 MiB), or a referrer's descriptor with the manifest's annotations. */
+    public static final int SMALL_FILE_MAX = 4 * 1024 * 1024 + 64 * 1024;
+    /** The largest link or media type file: a digest or a media type is a line of well under this. */
+    public static final int LINK_MAX = 1024;
+    private static final Logger log = LoggerFactory.getLogger(RegistryStorage.class);
+
     private final StorageDriver driver;
     private final ContentAddressedCache known = new ContentAddressedCache();
 
@@ -59,13 +68,31 @@ public final class RegistryStorage {
         });
     }
 
-    /** The content of a small file, or empty when nothing is there. */
+    /**
+     * The content of a small file, or empty when nothing is there, as {@link #read(String, int)} reads:
+     * at most {@link #LINK_MAX} bytes of a link or media type (a tag's, a layer's, a revision's), so
+     * that a tree from elsewhere cannot make each look-up read megabytes, and {@link #SMALL_FILE_MAX}
+     * of anything else.
+     */
     public Optional<byte[]> read(String path) {
-        Optional<byte[]> remembered = known.content(path);
+        return read(path, path.endsWith("/link") || path.endsWith("/mediatype") ? LINK_MAX : SMALL_FILE_MAX);
+    }
+
+    /**
+     * The content of a small file of at most {@code maxBytes}, or empty when nothing is there. A longer
+     * file is not one the registry wrote (a tree from elsewhere may hold anything): it is logged and
+     * taken as absent, and no more than one byte past the bound is read, in the one call that reads it.
+     */
+    public Optional<byte[]> read(String path, int maxBytes) {
+        Optional<byte[]> remembered = known.content(path).filter(bytes -> bytes.length <= maxBytes);
         if (remembered.isPresent()) {
             return remembered;
         }
-        Optional<byte[]> content = unlessMissing(() -> driver.getContent(path));
+        Optional<byte[]> content = unlessMissing(() -> driver.getContent(path, maxBytes + 1));
+        if (content.isPresent() && content.get().length > maxBytes) {
+            log.warn("Ignoring {} in {}: more than the {} bytes a file there may have", path, driver.name(), maxBytes);
+            return Optional.empty();
+        }
         content.ifPresent(bytes -> known.remember(path, bytes));
         return content;
     }

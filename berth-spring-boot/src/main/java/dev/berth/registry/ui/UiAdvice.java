@@ -3,6 +3,7 @@ package dev.berth.registry.ui;
 import dev.berth.registry.errors.ErrorCode;
 import dev.berth.registry.errors.RegistryException;
 import dev.berth.registry.http.ErrorStatus;
+import dev.berth.registry.http.MalformedRequests;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -73,9 +74,26 @@ final class UiAdvice {
 
     @ExceptionHandler({UncheckedIOException.class, IOException.class})
     ModelAndView storage(Exception e, HttpServletResponse response) {
+        if (MalformedRequests.isMalformedRequest(e)) {
+            return malformed(response);
+        }
         log.warn("A UI page could not read storage: {}", e.toString());
         return problem(response, ErrorStatus.of(ErrorCode.UNAVAILABLE), "Storage unavailable",
                 "The registry's storage did not answer; try again in a moment.");
+    }
+
+    /** A query that does not decode, or a header the firewall refuses, met when a page reads it; else a failure of ours. */
+    @ExceptionHandler(IllegalStateException.class)
+    ModelAndView unreadable(IllegalStateException e, HttpServletResponse response) {
+        if (MalformedRequests.isMalformedRequest(e)) {
+            return malformed(response);
+        }
+        log.error("A UI page failed", e);
+        return problem(response, HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong", "The page could not be made.");
+    }
+
+    private ModelAndView malformed(HttpServletResponse response) {
+        return problem(response, HttpStatus.BAD_REQUEST, "Bad request", "The request cannot be read as sent.");
     }
 
     private ModelAndView problem(HttpServletResponse response, HttpStatus status, String title, String message) {

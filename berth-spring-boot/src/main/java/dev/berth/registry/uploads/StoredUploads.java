@@ -117,13 +117,28 @@ public final class StoredUploads implements Uploads {
         });
     }
 
-    /** Appends a chunk, which must start where the upload stands (a gap or an overlap is refused). */
+    /**
+     * Appends a chunk, which must start where the upload stands (a gap or an overlap is refused). A
+     * chunk whose body is not as long as it said was partly taken before that showed: the upload ends
+     * (BLOB_UPLOAD_INVALID), so that no byte of a refused chunk is ever part of a blob.
+     */
     @Override
     public UploadStatus append(RepositoryName repository, UploadId id, UploadChunk chunk) {
         return locked(repository, id, () -> {
-            try (FileWriter writer = resume(repository, id)) {
+            FileWriter writer = resume(repository, id);
+            long before = writer.size();
+            try (writer) {
                 appendTo(writer, id, chunk);
                 return new UploadStatus(id, writer.size());
+            } catch (RegistryException refused) {
+                if (writer.size() == before) {
+                    throw refused;
+                }
+                UploadChunks.cancelQuietly(writer);
+                open.ended(id);
+                hashes.forget(id);
+                storage.delete(RegistryLayout.upload(repository, id));
+                throw RegistryException.of(ErrorCode.BLOB_UPLOAD_INVALID, refused.getMessage() + "; the upload is dropped: start again", id.value());
             }
         });
     }

@@ -67,6 +67,25 @@ abstract class GarbageCollectorContract {
     }
 
     @Test
+    void namingADigestKeepsNothingThatTheRepositoryDoesNotHold() {
+        Digest layer = registry.blob("team/a", "a's own layer");
+        Digest config = registry.blob("team/a", "{\"a\":2}");
+        Digest image = registry.image("team/a", "v1", config, layer);
+        // team/b never held any of it; its sparse index names a's image and, as a child, a's layer
+        Digest squatter = registry.index("team/b", "pin", image, layer);
+        registry.deleteManifest("team/a", image);
+
+        GcReport report = registry.gc(NO_GRACE);
+
+        assertThat(registry.stored(image)).isFalse();
+        assertThat(registry.stored(layer)).isFalse();
+        assertThat(registry.stored(config)).isFalse();
+        assertThat(registry.stored(squatter)).isTrue();
+        assertThat(report.blobsMarked()).isEqualTo(1);
+        assertThat(report.blobsSwept()).isEqualTo(3);
+    }
+
+    @Test
     void untaggedManifestsAndIndexChildrenAreKeptByDefault() {
         Digest config = registry.blob("multi", "{}");
         Digest amd64Layer = registry.blob("multi", "amd64");

@@ -2,7 +2,9 @@ package dev.berth.registry.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.registry.testing.RawHttp;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -70,6 +72,84 @@ class BasicAuthTest extends SecuredRegistryTest {
         HttpResponse<String> mount = send("POST", "/v2/team-b/stolen/blobs/uploads/?mount=" + digest, "Authorization", basic("dave"));
         assertThat(mount.statusCode()).isEqualTo(202);
         assertThat(send("HEAD", "/v2/team-b/stolen/blobs/" + digest, "Authorization", basic("dave")).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anEscapedParameterNameIsTheSameParameterToAccessControlAndToTheRegistry() {
+        String digest = pushBlob("team-a/secret", "Authorization", basic("alice")).headers().firstValue("Docker-Content-Digest").orElseThrow();
+        String dave = basic("dave");
+
+        HttpResponse<String> withoutSource = send("POST", "/v2/team-b/x/blobs/uploads/?m%6Funt=" + digest, "Authorization", dave);
+        assertThat(withoutSource.statusCode()).isEqualTo(202);
+        assertThat(send("HEAD", "/v2/team-b/x/blobs/" + digest, "Authorization", dave).statusCode()).isEqualTo(404);
+
+        assertThat(send("POST", "/v2/team-b/x/blobs/uploads/?mount=" + digest + "&fr%6Fm=team-a/secret", "Authorization", dave)
+                .statusCode()).isEqualTo(403);
+        assertThat(send("POST", "/v2/team-b/x/blobs/uploads/?%6Dount=" + digest + "&from=team-a%2Fsecret", "Authorization", dave)
+                .statusCode()).isEqualTo(403);
+        assertThat(send("HEAD", "/v2/team-b/x/blobs/" + digest, "Authorization", dave).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aMalformedEscapeIsRefusedBeforeAnyCheckAndNothingHappens() throws Exception {
+        String digest = pushBlob("team-a/secret2", "Authorization", basic("alice")).headers().firstValue("Docker-Content-Digest").orElseThrow();
+        RawHttp.Response malformedName = raw("POST", "/v2/team-b/y/blobs/uploads/?m%zzunt=" + digest, "Authorization: " + basic("dave"));
+        assertThat(malformedName.status()).isEqualTo(400);
+        assertThat(malformedName.errorCode()).isEqualTo("UNSUPPORTED");
+        assertThat(malformedName.headers().get("x-content-type-options")).containsExactly("nosniff");
+        RawHttp.Response malformedValue = raw("GET", "/v2/team-b/app/tags/list?n=%zz");
+        assertThat(malformedValue.status()).isEqualTo(400);
+        assertThat(malformedValue.errorCode()).isEqualTo("PAGINATION_NUMBER_INVALID");
+        assertThat(raw("POST", "/v2/team-b/y/blobs/uploads/?mount=" + digest + "&from=team-a/secret2%", "Authorization: " + basic("dave"))
+                .status()).isEqualTo(400);
+        assertThat(send("HEAD", "/v2/team-b/y/blobs/" + digest, "Authorization", basic("dave")).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aPusherQueriesAndCancelsItsOwnUploadAndAPullerCannotDoEither() {
+        HttpResponse<String> started = send("POST", "/v2/team-b/uploads/blobs/uploads/", "Authorization", basic("dave"));
+        assertThat(started.statusCode()).isEqualTo(202);
+        String upload = started.headers().firstValue("Location").orElseThrow();
+        assertThat(send("GET", upload, "Authorization", basic("dave")).statusCode()).isEqualTo(204);
+        assertThat(send("DELETE", upload, "Authorization", basic("dave")).statusCode()).isEqualTo(204);
+        assertThat(send("GET", upload, "Authorization", basic("dave")).statusCode()).isEqualTo(404);
+
+        String alices = send("POST", "/v2/team-a/uploads/blobs/uploads/", "Authorization", basic("alice")).headers()
+                .firstValue("Location").orElseThrow();
+        assertThat(send("GET", alices, "Authorization", basic("bob")).statusCode()).isEqualTo(403);
+        assertThat(send("DELETE", alices, "Authorization", basic("bob")).statusCode()).isEqualTo(403);
+        assertThat(send("GET", alices, "Authorization", basic("alice")).statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void everyAnswerOfTheRegistryIsNosniffChallengesAndRefusalsIncluded() {
+        List<HttpResponse<String>> answers = List.of(send("GET", "/v2/"), send("GET", "/v2/", "Authorization", basic("bob")),
+                send("GET", "/v2/_catalog", "Authorization", basic("bob")),
+                send("GET", "/v2/team-a/app/manifests/nothing", "Authorization", basic("bob")),
+                send("HEAD", "/v2/team-a/app/manifests/nothing"), send("PATCH", "/v2/", "Authorization", basic("bob")),
+                send("GET", "/v2/team-a/app/nowhere", "Authorization", basic("bob")), send("GET", "/berth/v1/root", "Authorization", basic("bob")));
+        assertThat(answers).extracting(HttpResponse::statusCode).containsExactly(401, 200, 403, 404, 401, 405, 404, 403);
+        assertThat(answers).allSatisfy(answer ->
+                assertThat(answer.headers().allValues("X-Content-Type-Options")).as(answer.uri().toString()).containsExactly("nosniff"));
+        assertThat(answers).filteredOn(answer -> answer.statusCode() >= 400 && !answer.request().method().equals("HEAD"))
+                .allSatisfy(answer -> assertThat(errorCode(answer)).isNotEmpty());
+    }
+
+    @Test
+    void whatTheFirewallRefusesIsRefusedInTheSpecsFormat() throws Exception {
+        for (String target : List.of("/v2/team-a//app/tags/list", "/v2/team-a/app/tags/list;x=y", "/v2/team-a/../team-b/tags/list")) {
+            RawHttp.Response refused = raw("GET", target, "Authorization: " + basic("alice"));
+            assertThat(refused.status()).as(target).isEqualTo(400);
+            assertThat(refused.errorCode()).isEqualTo("UNSUPPORTED");
+            assertThat(refused.headers().get("x-content-type-options")).containsExactly("nosniff");
+        }
+    }
+
+    @Test
+    void aFormBodyIsNotReadBeforeLogin() throws Exception {
+        for (String method : List.of("PUT", "PATCH", "DELETE", "POST")) {
+            assertThat(statusLineBeforeTheBodyIsSent(method, "/v2/team-a/app/blobs/uploads/")).as(method).startsWith("HTTP/1.1 401");
+        }
     }
 
     @Test

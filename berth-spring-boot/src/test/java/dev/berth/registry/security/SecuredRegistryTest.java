@@ -1,5 +1,6 @@
 package dev.berth.registry.security;
 
+import dev.berth.registry.testing.RawHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -130,6 +131,15 @@ abstract class SecuredRegistryTest {
     @SpringBootConfiguration
     @EnableAutoConfiguration
     static class Registry {
+    }
+
+    String statusLineBeforeTheBodyIsSent(String method, String path) throws IOException {
+        return new RawHttp(port).statusLineBeforeTheBodyIsSent(method, path, "application/x-www-form-urlencoded");
+    }
+
+    /** Sends a request as written, byte for byte, for targets that java.net.URI refuses (such as a malformed escape). */
+    RawHttp.Response raw(String method, String target, String... headerLines) throws IOException {
+        return new RawHttp(port).send(method, target, headerLines);
     }
 
     static List<String> challengeOf(HttpResponse<String> response) {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,13 +20,18 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RegistryProcess implements AutoCloseable {
     private final String name;
+    private final List<String> command;
+    private final Map<String, String> environment;
     private final Process process;
     private final int port;
     private final Path log;
     private final boolean tls;
 
-    private RegistryProcess(String name, Process process, int port, Path log, boolean tls) {
+    private RegistryProcess(String name, List<String> command, Map<String, String> environment, Process process, int port,
+                            Path log, boolean tls) {
         this.name = name;
+        this.command = List.copyOf(command);
+        this.environment = Map.copyOf(environment);
         this.process = process;
         this.port = port;
         this.log = log;
@@ -38,7 +44,7 @@ public final class RegistryProcess implements AutoCloseable {
     }
 
     /** Berth's standalone jar with extra environment variables (such as a key-encryption key) and arguments. */
-    public static RegistryProcess berth(String name, java.util.Map<String, String> environment, List<String> arguments)
+    public static RegistryProcess berth(String name, Map<String, String> environment, List<String> arguments)
             throws IOException {
         return springBootJar(name, berthJar(), environment, arguments);
     }
@@ -48,7 +54,7 @@ public final class RegistryProcess implements AutoCloseable {
         return springBootJar(name, jar, java.util.Map.of(), arguments);
     }
 
-    private static RegistryProcess springBootJar(String name, Path jar, java.util.Map<String, String> environment, List<String> arguments)
+    private static RegistryProcess springBootJar(String name, Path jar, Map<String, String> environment, List<String> arguments)
             throws IOException {
         int port = freePort();
         List<String> command = new java.util.ArrayList<>(List.of(
@@ -86,14 +92,14 @@ public final class RegistryProcess implements AutoCloseable {
                 Files.createDirectories(Tools.REPOSITORY.resolve("integration-tests/target")), false);
     }
 
-    private static RegistryProcess start(String name, List<String> command, java.util.Map<String, String> environment, int port,
+    private static RegistryProcess start(String name, List<String> command, Map<String, String> environment, int port,
                                          Path logDir, boolean tls) throws IOException {
         Path log = logDir.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();
-        RegistryProcess registry = new RegistryProcess(name, process, port, log, tls);
-        registry.awaitReady(Duration.ofSeconds(90));
+        RegistryProcess registry = new RegistryProcess(name, command, environment, process, port, log, tls);
+        registry.awaitReady(Duration.ofSeconds(180)); // a JVM starting on a busy machine
         return registry;
     }
 
@@ -152,6 +158,22 @@ public final class RegistryProcess implements AutoCloseable {
         }
         close();
         throw new IllegalStateException(name + " did not answer /v2/ within " + timeout + "; log:\n" + Files.readString(log));
+    }
+
+    /** Kills the process at once (SIGKILL), as a crash or an out-of-memory kill would, and waits for it to end. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(name + " did not end after SIGKILL");
+        }
+    }
+
+    /** The same command started again on the same port, once this process has ended; its log is {@code name}'s. */
+    public RegistryProcess restart(String newName) throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is still running; kill or close it first");
+        }
+        return start(newName, command, environment, port, log.getParent(), tls);
     }
 
     @Override

@@ -20,6 +20,28 @@ final class Failures {
         return of(IpfsStorageDriver.NAME, path, e);
     }
 
+    /** A read of a file's content: a folder at the path is no file there. */
+    static StorageException ofFileRead(String path, IOException e) {
+        if (e instanceof KuboException kubo && kubo.kuboMessage().contains("was not a file")) {
+            return new PathNotFoundException(IpfsStorageDriver.NAME, path, e);
+        }
+        return of(path, e);
+    }
+
+    /** A call to Kubo that reads something. */
+    interface Read<T> {
+        T read() throws IOException;
+    }
+
+    /** What the call reads of the file at the path, its failures in the SPI's terms. */
+    static <T> T readingFile(String path, Read<T> read) throws IOException {
+        try {
+            return read.read();
+        } catch (IOException e) {
+            throw ofFileRead(path, e);
+        }
+    }
+
     static StorageException of(String driver, String path, IOException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return switch (e) {

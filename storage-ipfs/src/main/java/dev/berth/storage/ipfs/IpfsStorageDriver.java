@@ -9,7 +9,6 @@ import dev.berth.storage.StoragePath;
 import dev.berth.storage.ipfs.kubo.FilesCommands.Entry;
 import dev.berth.storage.ipfs.kubo.FilesCommands.Stat;
 import dev.berth.storage.ipfs.kubo.ImportOptions;
-import dev.berth.storage.ipfs.kubo.KuboException;
 import dev.berth.storage.ipfs.kubo.KuboClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,16 +86,13 @@ public final class IpfsStorageDriver implements StorageDriver, AutoCloseable {
     /** One {@code files/read} of the MFS path: the current version, in one call. */
     @Override
     public byte[] getContent(String path) throws IOException {
-        try {
-            return kubo.files().readAll(layout.committed(path));
-        } catch (KuboException e) {
-            if (e.kuboMessage().contains("was not a file")) {
-                throw new PathNotFoundException(NAME, path, e);
-            }
-            throw Failures.of(path, e);
-        } catch (IOException e) {
-            throw Failures.of(path, e);
-        }
+        return Failures.readingFile(path, () -> kubo.files().readAll(layout.committed(path)));
+    }
+
+    /** One {@code files/read} with a count, as {@link #getContent(String)} but never past the limit. */
+    @Override
+    public byte[] getContent(String path, int limit) throws IOException {
+        return Failures.readingFile(path, () -> kubo.files().readAtMost(layout.committed(path), limit));
     }
 
     /**

@@ -35,6 +35,7 @@ public final class PrivateTree {
     private static final Logger log = LoggerFactory.getLogger(PrivateTree.class);
     private static final RecordBinding SALT_BINDING = new RecordBinding(RecordPurpose.TREE_SALT, "", "");
 
+    private final ReentrantLock saltLock = new ReentrantLock();
     private final RegistryStorage storage;
     private final Supplier<Ciphers> keys;
     private final Function<RepositoryName, EncryptionMode> modes;
@@ -124,15 +125,20 @@ public final class PrivateTree {
     }
 
     /** The tree's salt, made now when there is none. */
-    synchronized TreeSalt saltForWriting() {
-        Optional<TreeSalt> existing = salt();
-        if (existing.isPresent()) {
-            return existing.get();
+    TreeSalt saltForWriting() {
+        saltLock.lock(); // a lock, not a monitor: the write may go to Kubo, which must not pin a virtual thread
+        try {
+            Optional<TreeSalt> existing = salt();
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            TreeSalt made = TreeSalt.random();
+            storage.write(PrivateLayout.TREE_SALT, ciphers().records().seal(EncryptionMode.RANDOM, SALT_BINDING, made.bytes()));
+            salt = Optional.of(made);
+            return made;
+        } finally {
+            saltLock.unlock();
         }
-        TreeSalt made = TreeSalt.random();
-        storage.write(PrivateLayout.TREE_SALT, ciphers().records().seal(EncryptionMode.RANDOM, SALT_BINDING, made.bytes()));
-        salt = Optional.of(made);
-        return made;
     }
 
     /** Forgets what was read of the tree's salt (re-encryption rewrites it). */

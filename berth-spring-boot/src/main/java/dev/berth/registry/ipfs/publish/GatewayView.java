@@ -76,9 +76,10 @@ public final class GatewayView {
         for (Tag tag : tagsNamingIt) {
             tree.link(content, base + RegistryLayout.viewManifest(repository, tag));
         }
-        Set<String> linked = Set.copyOf(tree.list(base + RegistryLayout.view(repository) + "/blobs"));
+        // a manifest may name one blob any number of times: each is linked once
+        Set<String> linked = new HashSet<>(tree.list(base + RegistryLayout.view(repository) + "/blobs"));
         for (Digest blob : blobs) {
-            if (!linked.contains(blob.toString()) && holds(repository, blob)) {
+            if (linked.add(blob.toString()) && holds(repository, blob)) {
                 tree.link(RegistryLayout.blobData(blob), base + RegistryLayout.viewBlob(repository, blob));
             }
         }

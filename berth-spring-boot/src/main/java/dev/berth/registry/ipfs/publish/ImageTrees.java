@@ -13,8 +13,10 @@ import dev.berth.registry.naming.RepositoryName;
 import dev.berth.registry.naming.Tag;
 import dev.berth.storage.ipfs.PublishedTree;
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import tools.jackson.databind.ObjectMapper;
 
@@ -116,7 +118,7 @@ public final class ImageTrees {
         String base = RegistryLayout.image(repository, reference);
         published.remove(base);
         List<Tag> tags = reference instanceof Tag tag ? List.of(tag) : List.of();
-        addManifest(published, base, repository, top, tags, 0);
+        addManifest(published, base, repository, top, tags, 0, new HashSet<>());
         for (Tag tag : tags) {
             published.link(RegistryLayout.tag(repository, tag), base + RegistryLayout.tag(repository, tag));
         }
@@ -124,23 +126,29 @@ public final class ImageTrees {
         return ImageCid.of(published.cid(base));
     }
 
-    /** Links a manifest with its content, its children (for an index) and its blobs into the image tree. */
+    /**
+     * Links a manifest with its content, its children (for an index) and its blobs into the image tree,
+     * each once: an index may name one child, or a manifest one blob, any number of times.
+     */
     private void addManifest(PublishedTree published, String base, RepositoryName repository, Digest digest,
-                             List<Tag> tags, int depth) throws IOException {
+                             List<Tag> tags, int depth, Set<Digest> added) throws IOException {
         if (depth > 2) {
             throw RegistryException.of(ErrorCode.MANIFEST_INVALID, "indexes nest deeper than Berth follows", digest.toString());
+        }
+        if (!added.add(digest)) {
+            return;
         }
         Manifest manifest = GatewayView.parsed(manifests, json, repository, digest);
         published.link(RegistryLayout.blobData(digest), base + RegistryLayout.blobData(digest));
         published.link(RegistryLayout.manifestRevision(repository, digest), base + RegistryLayout.manifestRevision(repository, digest));
         for (Descriptor child : manifest.manifests()) {
-            if (published.exists(RegistryLayout.manifestRevisionLink(repository, child.digest()))) {
-                addManifest(published, base, repository, child.digest(), List.of(), depth + 1);
+            if (!added.contains(child.digest()) && published.exists(RegistryLayout.manifestRevisionLink(repository, child.digest()))) {
+                addManifest(published, base, repository, child.digest(), List.of(), depth + 1, added);
             }
         }
         List<Digest> blobs = manifest.blobs();
         for (Digest blob : blobs) {
-            if (view.holds(repository, blob)) {
+            if (added.add(blob) && view.holds(repository, blob)) {
                 published.link(RegistryLayout.blobData(blob), base + RegistryLayout.blobData(blob));
                 published.link(RegistryLayout.layer(repository, blob), base + RegistryLayout.layer(repository, blob));
             }

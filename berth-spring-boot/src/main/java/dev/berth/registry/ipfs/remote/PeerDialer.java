@@ -2,8 +2,10 @@ package dev.berth.registry.ipfs.remote;
 
 import dev.berth.storage.ipfs.kubo.KuboClient;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,15 +14,20 @@ import org.slf4j.LoggerFactory;
  * Connects the Kubo node to peers that hold remote trees, before content is fetched from them:
  * bitswap then asks them directly, with no content routing at all. Each peer is added to Kubo's
  * peering set ({@code swarm/peering/add}), which keeps it connected and reconnects it, and dialed
- * once ({@code swarm/connect}). The client's timeout bounds every dial; a peer that cannot be
- * reached is logged and skipped, never waited on longer.
+ * ({@code swarm/connect}). Kubo keeps its peering set in memory only, so a peer is added again once
+ * {@link #REPEERING_AFTER} has passed, and at once after {@link #forgetAll} (Kubo was found down):
+ * a Kubo that restarted gets its peers back. The client's timeout bounds every dial; a peer that
+ * cannot be reached is logged and skipped, never waited on longer.
  */
 public final class PeerDialer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PeerDialer.class);
 
     private final KuboClient kubo;
-    /** Peers already in the peering set: Kubo keeps them connected from then on. */
-    private final Set<String> peered = ConcurrentHashMap.newKeySet();
+    /** How long a peer added to Kubo's peering set is taken to still be in it. */
+    static final Duration REPEERING_AFTER = Duration.ofMinutes(1);
+
+    /** Peers added to the peering set, and when: Kubo keeps them connected from then on, while it runs. */
+    private final Map<String, Instant> peered = new ConcurrentHashMap<>();
 
     /** @param kubo a client whose timeout bounds each dial; closed with this */
     public PeerDialer(KuboClient kubo) {
@@ -35,13 +42,14 @@ public final class PeerDialer implements AutoCloseable {
                 log.warn("Ignoring peer hint {} from {}: a multiaddr ending in /p2p/<peer id> is needed", multiaddr, source);
                 continue;
             }
-            if (peered.contains(multiaddr)) {
+            Instant added = peered.get(multiaddr);
+            if (added != null && added.plus(REPEERING_AFTER).isAfter(Instant.now())) {
                 kept++;
                 continue;
             }
             try {
                 kubo.swarm().addPeering(multiaddr);
-                peered.add(multiaddr);
+                peered.put(multiaddr, Instant.now());
                 kept++;
                 kubo.swarm().connect(multiaddr);
                 log.info("Connected to peer {} ({})", multiaddr, source);
@@ -51,6 +59,11 @@ public final class PeerDialer implements AutoCloseable {
             }
         }
         return kept;
+    }
+
+    /** Takes every peer as no longer in Kubo's peering set, such as when Kubo was found down (it forgets them when it restarts). */
+    public void forgetAll() {
+        peered.clear();
     }
 
     @Override

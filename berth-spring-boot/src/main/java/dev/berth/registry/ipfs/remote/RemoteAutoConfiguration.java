@@ -75,8 +75,9 @@ public class RemoteAutoConfiguration {
             return trees;
         }
 
+        /** A listing of a remote folder is what anyone published: 8 MiB of it (some 50,000 entries) at most. */
         private static KuboClient client(KuboConnectionDetails kubo, Duration timeout) {
-            return KuboClient.builder().api(kubo.api()).timeout(timeout).connectTimeout(timeout).build();
+            return KuboClient.builder().api(kubo.api()).timeout(timeout).connectTimeout(timeout).maxReplySize(8 * 1024 * 1024).build();
         }
     }
 }

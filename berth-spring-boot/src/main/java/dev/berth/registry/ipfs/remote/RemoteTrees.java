@@ -9,11 +9,15 @@ import dev.berth.storage.PathNotFoundException;
 import dev.berth.storage.StorageUnavailableException;
 import dev.berth.storage.ipfs.IpfsTreeDriver;
 import dev.berth.storage.ipfs.kubo.KuboClient;
+import dev.berth.storage.ipfs.kubo.KuboUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -26,12 +30,18 @@ import org.slf4j.LoggerFactory;
  * through a read-only {@link IpfsTreeDriver} (by the local store's own reading code, see
  * {@link RemoteTreeKind}). Every Kubo call
  * here is bounded by {@link RemoteProperties#timeout()}: content that no reachable peer provides
- * gives an error, not a hang.
+ * gives an error, not a hang; this node's Kubo being down is UNAVAILABLE (503). No answer carries
+ * what the layers below said, which names Kubo's address.
  */
 public final class RemoteTrees implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RemoteTrees.class);
     /** DNSLink may point at another DNSLink; a loop must end. */
     private static final int MAX_INDIRECTIONS = 4;
+    /**
+     * The most entries a search for a tree's only repository visits. An image's own tree holds a few
+     * folders; a tree that takes more is no image, and names its repository instead.
+     */
+    static final int MAX_SEARCH_ENTRIES = 1000;
 
     private final KuboClient kubo;
     private final PeerDialer dialer;
@@ -152,14 +162,16 @@ public final class RemoteTrees implements AutoCloseable {
             try {
                 return resolveName(kubo.names().resolve("/ipns/" + name) + rest, asked, indirections - 1);
             } catch (IOException e) {
-                throw unknown(asked, "the IPNS name " + name + " could not be resolved within " + properties.timeout() + ": " + e.getMessage());
+                throw failure(asked, "the IPNS name " + name + " could not be resolved within " + properties.timeout(), e);
             }
         }
         DnsLinks.Records records;
         try {
             records = dns.lookup(name);
         } catch (IOException e) {
-            throw unknown(asked, e.getMessage());
+            log.warn("DNSLink lookup of {} for {} failed: {}", name, asked, e.getMessage());
+            throw RegistryException.of(ErrorCode.UNAVAILABLE, asked + ": the DNSLink records of " + name
+                    + " could not be looked up; retry later", asked.toString());
         }
         log.info("DNSLink of {}: {}, peer hints {}", name, records.path().orElse("none"), records.peerHints());
         if (!records.peerHints().isEmpty()) {
@@ -177,12 +189,12 @@ public final class RemoteTrees implements AutoCloseable {
     private void requireReachable(RegistryStorage storage, RemoteName name, String tree) {
         try {
             storage.driver().stat("/");
-        } catch (StorageUnavailableException e) {
-            throw unknown(name, "no reachable peer provided " + tree + " within " + properties.timeout());
         } catch (PathNotFoundException e) {
             throw unknown(name, tree + " does not exist");
+        } catch (StorageUnavailableException e) {
+            throw failure(name, "no reachable peer provided " + tree + " within " + properties.timeout(), e);
         } catch (IOException e) {
-            throw unknown(name, tree + " could not be read: " + e.getMessage());
+            throw failure(name, tree + " could not be read", e);
         }
     }
 
@@ -191,7 +203,8 @@ public final class RemoteTrees implements AutoCloseable {
         if (cached != null) {
             return cached;
         }
-        RepositoryName found = onlyRepository(storage, name);
+        RepositoryName found = onlyRepository(storage, name, new RepositoryDiscovery.Bounds(MAX_SEARCH_ENTRIES,
+                Optional.of(properties.timeout())));
         if (onlyRepositories.size() > 1024) {
             onlyRepositories.clear();
         }
@@ -199,13 +212,18 @@ public final class RemoteTrees implements AutoCloseable {
         return found;
     }
 
-    /** {@code ipfs/<cid>} alone names the tree's only repository (an image's own CID holds one). */
-    private static RepositoryName onlyRepository(RegistryStorage storage, RemoteName name) {
+    /**
+     * {@code ipfs/<cid>} alone names the tree's only repository (an image's own CID holds one). The
+     * search is bounded: a tree anyone publishes can be as deep and wide as they like.
+     */
+    private RepositoryName onlyRepository(RegistryStorage storage, RemoteName name, RepositoryDiscovery.Bounds bounds) {
         SortedSet<RepositoryName> found;
         try {
-            found = RepositoryDiscovery.find(storage, 1);
-        } catch (RuntimeException e) {
-            throw unknown(name, "its repositories could not be listed: " + e.getMessage());
+            found = RepositoryDiscovery.find(storage, 2, bounds);
+        } catch (RepositoryDiscovery.TooLarge e) {
+            throw unknown(name, e.getMessage() + "; name its repository, as " + name + "/<repository>");
+        } catch (UncheckedIOException e) {
+            throw failure(name, "its repositories could not be listed", e.getCause());
         }
         if (found.size() != 1) {
             throw unknown(name, found.isEmpty() ? "the tree holds no repository"
@@ -216,6 +234,46 @@ public final class RemoteTrees implements AutoCloseable {
 
     private static RegistryException unknown(RemoteName name, String why) {
         return RegistryException.of(ErrorCode.NAME_UNKNOWN, name + ": " + why, name.toString());
+    }
+
+    /**
+     * A read that failed: UNAVAILABLE (503, retry later) when this node's Kubo is down, else
+     * NAME_UNKNOWN saying {@code why}. What went wrong below is logged, never told: it names Kubo's address.
+     */
+    private RegistryException failure(RemoteName name, String why, Throwable e) {
+        if (kuboIsDown(e)) {
+            log.warn("Reading {} failed, Kubo is unavailable: {}", name, e.getMessage());
+            dialer.forgetAll(); // a Kubo that comes back has forgotten its peers
+            return RegistryException.of(ErrorCode.UNAVAILABLE, "the IPFS node this registry reads through is unavailable; retry later",
+                    name.toString());
+        }
+        log.info("Reading {} failed: {}", name, e.getMessage());
+        return unknown(name, why);
+    }
+
+    /**
+     * Whether the failure is Kubo itself not answering (refused, dropped), rather than Kubo answering
+     * that no peer had the content. A timeout can be either, so Kubo is asked whether it answers at all.
+     */
+    private boolean kuboIsDown(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InterruptedIOException) {
+                return !kuboAnswers();
+            }
+            if (cause instanceof KuboUnavailableException unavailable && !(unavailable.getCause() instanceof InterruptedIOException)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean kuboAnswers() {
+        try {
+            kubo.node().version();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Override

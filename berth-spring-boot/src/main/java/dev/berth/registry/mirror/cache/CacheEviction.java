@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.ObjectMapper;
@@ -55,6 +56,7 @@ public final class CacheEviction {
 
     private record Image(RepositoryName repository, Digest digest, List<Digest> blobs, Instant lastPulled) {}
 
+    private final ReentrantLock running = new ReentrantLock();
     private final RegistryStorage storage;
     private final StoredManifests manifests;
     private final BlobStore blobs;
@@ -79,7 +81,16 @@ public final class CacheEviction {
         this.clock = clock;
     }
 
-    public synchronized Report run() {
+    public Report run() {
+        running.lock(); // one run at a time; a lock, not a monitor: storage on IPFS is Kubo, which must not pin a virtual thread
+        try {
+            return runLocked();
+        } finally {
+            running.unlock();
+        }
+    }
+
+    private Report runLocked() {
         List<RepositoryName> repositories = RepositoryDiscovery.find(storage, Integer.MAX_VALUE).stream()
                 .filter(name -> prefixes.contains(name.value().split("/", 2)[0])).toList();
         Map<Digest, Long> sizes = new HashMap<>();

@@ -119,6 +119,13 @@ public final class FilesCommands {
         }
     }
 
+    /** At most {@code count} bytes of a file from its start, in one call that reads no further. */
+    public byte[] readAtMost(String path, int count) throws IOException {
+        try (InputStream in = rpc.stream("files/read", Args.of(path).with("count", count), -1)) {
+            return in.readNBytes(count);
+        }
+    }
+
     /** Streams a file's content from an offset; the stream fails unless it delivers {@code expectedLength} bytes. */
     public InputStream read(String path, long offset, long expectedLength) throws IOException {
         return rpc.stream("files/read", Args.of(path).with("offset", offset), expectedLength);

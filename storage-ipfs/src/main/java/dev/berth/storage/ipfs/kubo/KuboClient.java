@@ -40,7 +40,7 @@ public final class KuboClient implements Closeable {
 
     private KuboClient(Builder builder) {
         this.rpc = new Rpc(builder.api, builder.connectTimeout, builder.timeout, builder.maxConnections,
-                builder.credentials, builder.meters);
+                builder.credentials, builder.meters, builder.maxReplySize);
         this.files = new FilesCommands(rpc);
         this.add = new AddCommand(rpc);
         this.cat = new CatCommand(rpc);
@@ -131,6 +131,7 @@ public final class KuboClient implements Closeable {
         private int maxConnections = 32;
         private KuboCredentials credentials;
         private MeterRegistry meters = Metrics.globalRegistry;
+        private int maxReplySize = 64 * 1024 * 1024;
 
         private Builder() {}
 
@@ -165,6 +166,18 @@ public final class KuboClient implements Closeable {
                 throw new IllegalArgumentException("maxConnections must be at least 1: " + maxConnections);
             }
             this.maxConnections = maxConnections;
+            return this;
+        }
+
+        /**
+         * The most bytes a reply that is read whole (JSON, such as a folder's listing) may have
+         * (default 64 MiB); a longer one fails. Streamed content ({@code cat}, {@code files/read}) is not bounded by it.
+         */
+        public Builder maxReplySize(int maxReplySize) {
+            if (maxReplySize < 1024) {
+                throw new IllegalArgumentException("maxReplySize must be at least 1024 bytes: " + maxReplySize);
+            }
+            this.maxReplySize = maxReplySize;
             return this;
         }
 

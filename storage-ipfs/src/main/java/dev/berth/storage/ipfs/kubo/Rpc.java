@@ -39,10 +39,12 @@ final class Rpc implements Closeable {
     private final KuboCredentials credentials;
     private final CloseableHttpClient http;
     private final RpcMetrics metrics;
+    private final int maxReplySize;
 
     Rpc(URI api, Duration connectTimeout, Duration timeout, int maxConnections, KuboCredentials credentials,
-        MeterRegistry meters) {
+        MeterRegistry meters, int maxReplySize) {
         this.api = api;
+        this.maxReplySize = maxReplySize;
         this.metrics = new RpcMetrics(meters);
         this.timeout = timeout;
         this.credentials = credentials;
@@ -174,7 +176,11 @@ final class Rpc implements Closeable {
         HttpPost post = post(command, args, entity);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (InputStream in = new KuboStream(command, post, open(command, post), -1, outcome -> {})) {
-            in.transferTo(out);
+            // A reply read whole is held in memory: past the bound it is too long, and the rest is not read.
+            byte[] buffer = new byte[8192];
+            for (int read = in.read(buffer); read != -1 && out.size() <= maxReplySize; read = in.read(buffer)) {
+                out.write(buffer, 0, read);
+            }
         } catch (KuboException e) {
             // files/rm says which path failed in the body and only "can't remove some files" in the trailer.
             String detail = out.toString(StandardCharsets.UTF_8).strip().replace("\"", "");
@@ -182,6 +188,9 @@ final class Rpc implements Closeable {
                 throw e;
             }
             throw new KuboException(command, e.kuboMessage() + ": " + detail, e);
+        }
+        if (out.size() > maxReplySize) {
+            throw new KuboException(command, "the reply is longer than " + maxReplySize + " bytes");
         }
         return out.toByteArray();
     }

@@ -50,6 +50,21 @@ class KuboReplyEdgeCasesTest {
     }
 
     @Test
+    void aReplyReadWholeIsBoundedAndALongerOneFailsWithoutBeingRead() throws Exception {
+        String links = "{\"Name\":\"entry\",\"Hash\":\"bafkqaaa\",\"Size\":0,\"Type\":2},".repeat(100);
+        String body = "{\"Objects\":[{\"Hash\":\"bafkqaaa\",\"Links\":[" + links + "{\"Name\":\"last\",\"Hash\":\"bafkqaaa\",\"Size\":0,\"Type\":2}]}]}";
+        String reply = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+        try (OneShotServer server = new OneShotServer(reply);
+             KuboClient kubo = KuboClient.builder().api(server.uri()).timeout(Duration.ofSeconds(5)).maxReplySize(2048).build()) {
+            KuboException e = assertThrows(KuboException.class, () -> kubo.ls().ls("/ipfs/bafkqaaa"));
+            assertTrue(e.kuboMessage().contains("longer than 2048 bytes"), e.getMessage());
+        }
+        try (OneShotServer server = new OneShotServer(reply); KuboClient kubo = client(server)) {
+            assertEquals(101, kubo.ls().ls("/ipfs/bafkqaaa").size());
+        }
+    }
+
+    @Test
     void aReplyThatIsNotJsonIsAKuboException() throws Exception {
         String reply = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 9\r\n\r\n<html>...";
         try (OneShotServer server = new OneShotServer(reply); KuboClient kubo = client(server)) {
