@@ -7,6 +7,7 @@ import dev.berth.registry.encryption.KeysetFile;
 import dev.berth.registry.store.RegistryStorage;
 import java.nio.file.Files;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,7 @@ public final class PrivateKeys implements Supplier<Ciphers> {
 
     private final KeysetFile file;
     private volatile Ciphers current;
+    private final ReentrantLock changes = new ReentrantLock();
 
     private PrivateKeys(KeysetFile file, Keyset keyset) {
         this.file = file;
@@ -63,31 +65,41 @@ public final class PrivateKeys implements Supplier<Ciphers> {
      * Adds a fresh primary key to the file and uses it for new content from now on; the tree is
      * marked with it, so that a node sharing the tree without the new key is told it lacks it.
      */
-    public synchronized Keyset rotate(PrivateTree tree) {
-        Keyset rotated = file.rotate();
-        current = Ciphers.of(rotated);
-        tree.markPrimaryKey();
-        return rotated;
+    public Keyset rotate(PrivateTree tree) {
+        changes.lock(); // not synchronized: storage calls inside would pin a virtual thread's carrier
+        try {
+            Keyset rotated = file.rotate();
+            current = Ciphers.of(rotated);
+            tree.markPrimaryKey();
+            return rotated;
+        } finally {
+            changes.unlock();
+        }
     }
 
     /**
      * Reads the file again (after it was replaced by a keyset rotated on another node); the new
      * keyset must still open the tree.
      */
-    public synchronized Keyset reload(PrivateTree tree) {
-        Keyset loaded = file.load();
-        Ciphers previous = current;
-        current = Ciphers.of(loaded);
-        KeysetCheck check = tree.checkKeyset(false);
-        if (!check.readable()) {
-            current = previous;
-            throw new KeysetException(file.path(), "now holds a keyset that does not open the private repositories ("
-                    + check.problem().orElseThrow() + "); kept the one loaded before", null);
+    public Keyset reload(PrivateTree tree) {
+        changes.lock();
+        try {
+            Keyset loaded = file.load();
+            Ciphers previous = current;
+            current = Ciphers.of(loaded);
+            KeysetCheck check = tree.checkKeyset(false);
+            if (!check.readable()) {
+                current = previous;
+                throw new KeysetException(file.path(), "now holds a keyset that does not open the private repositories ("
+                        + check.problem().orElseThrow() + "); kept the one loaded before", null);
+            }
+            log.info("Reloaded the encryption keyset {}: primary key {}, {} key(s)", file.path(),
+                    Integer.toUnsignedString(loaded.primaryKeyId()), loaded.keyIds().size());
+            tree.forgetSalt();
+            return loaded;
+        } finally {
+            changes.unlock();
         }
-        log.info("Reloaded the encryption keyset {}: primary key {}, {} key(s)", file.path(),
-                Integer.toUnsignedString(loaded.primaryKeyId()), loaded.keyIds().size());
-        tree.forgetSalt();
-        return loaded;
     }
 
     @Override

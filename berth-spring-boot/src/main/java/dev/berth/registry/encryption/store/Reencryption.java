@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ public final class Reencryption {
     private final PrivateRepositories repositories;
     private final PrivateTree tree;
     private final PrivateReferrers referrers;
+    private final ReentrantLock running = new ReentrantLock();
 
     public Reencryption(PrivateRepositories repositories) {
         this.repositories = repositories;
@@ -56,28 +58,33 @@ public final class Reencryption {
     public record Report(String primaryKey, long repositoriesMoved, long recordsResealed, long blobsReencrypted, long blobsCurrent) {
     }
 
-    public synchronized Report run() {
-        Ciphers ciphers = tree.ciphers();
-        Counts counts = new Counts();
-        resealTreeRecords(ciphers, counts);
-        for (RepositoryFolder folder : tree.allFolders()) {
-            if (folder.scheme().keyId() != ciphers.keyset().primaryKeyId()) {
-                move(folder, ciphers, counts);
+    public Report run() {
+        running.lock(); // one at a time; not synchronized, as it calls storage (a pinned carrier on Java 21)
+        try {
+            Ciphers ciphers = tree.ciphers();
+            Counts counts = new Counts();
+            resealTreeRecords(ciphers, counts);
+            for (RepositoryFolder folder : tree.allFolders()) {
+                if (folder.scheme().keyId() != ciphers.keyset().primaryKeyId()) {
+                    move(folder, ciphers, counts);
+                }
             }
-        }
-        for (RepositoryFolder folder : tree.allFolders()) {
-            for (String layer : tree.fannedOut(folder.layers())) {
-                tree.open(layer, folder.layerBinding(layer), "a blob record of " + folder.name())
-                        .ifPresent(record -> reencryptBlob(Records.layerDigest(record), folder.scheme(), ciphers, counts));
+            for (RepositoryFolder folder : tree.allFolders()) {
+                for (String layer : tree.fannedOut(folder.layers())) {
+                    tree.open(layer, folder.layerBinding(layer), "a blob record of " + folder.name())
+                            .ifPresent(record -> reencryptBlob(Records.layerDigest(record), folder.scheme(), ciphers, counts));
+                }
             }
+            Report report = new Report(Integer.toUnsignedString(ciphers.keyset().primaryKeyId()), counts.repositories, counts.records,
+                    counts.blobs, counts.current);
+            repositories.announceChange();
+            log.info("Re-encrypted the private repositories under key {}: {} repositories moved, {} records resealed, {} blobs "
+                    + "encrypted again, {} already current", report.primaryKey(), report.repositoriesMoved(), report.recordsResealed(),
+                    report.blobsReencrypted(), report.blobsCurrent());
+            return report;
+        } finally {
+            running.unlock();
         }
-        Report report = new Report(Integer.toUnsignedString(ciphers.keyset().primaryKeyId()), counts.repositories, counts.records,
-                counts.blobs, counts.current);
-        repositories.announceChange();
-        log.info("Re-encrypted the private repositories under key {}: {} repositories moved, {} records resealed, {} blobs "
-                + "encrypted again, {} already current", report.primaryKey(), report.repositoriesMoved(), report.recordsResealed(),
-                report.blobsReencrypted(), report.blobsCurrent());
-        return report;
     }
 
     /** The keyset check and the salt, sealed again under the primary key. */
