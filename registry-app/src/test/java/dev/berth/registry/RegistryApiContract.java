@@ -259,6 +259,21 @@ abstract class RegistryApiContract {
         assertError(http.pushManifest(repo, sha256("other".getBytes()), OCI_MANIFEST, manifest), 400, "DIGEST_INVALID");
     }
 
+    /** Every repository kind holds a pushed manifest to the formats it serves, not only the local store. */
+    @Test
+    void manifestsThatAreNoManifestFormatOrReadTwoWaysAreRejected() {
+        String config = http.pushBlob(repo, "{}".getBytes());
+        String manifest = image(OCI_MANIFEST, config, 2, http.pushBlob(repo, bytes(32)), 32);
+        assertError(http.pushManifest(repo, "html", "text/html", "{\"schemaVersion\":2,\"layers\":[]}"), 400, "MANIFEST_INVALID");
+        assertError(http.pushManifest(repo, "empty", OCI_MANIFEST, "{}"), 400, "MANIFEST_INVALID");
+        assertError(http.pushManifest(repo, "twice", OCI_MANIFEST, manifest.replaceFirst("\\{", "{\"schemaVersion\":3,")),
+                400, "MANIFEST_INVALID");
+        assertError(http.pushManifest(repo, "huge", OCI_MANIFEST, "{\"schemaVersion\":4294967298}"), 400, "MANIFEST_INVALID");
+        for (String refused : List.of("html", "empty", "twice", "huge")) {
+            assertError(http.get("/v2/" + repo + "/manifests/" + refused), 404, "MANIFEST_UNKNOWN");
+        }
+    }
+
     @Test
     void sparseIndexAndNonDistributableLayersAreAccepted() {
         String missingChild = sha256(bytes(1024));

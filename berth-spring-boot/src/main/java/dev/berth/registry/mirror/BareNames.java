@@ -88,7 +88,7 @@ final class BareNames {
         @Override
         public PushedManifest put(RepositoryName repository, Reference reference, Optional<MediaType> contentType, byte[] content,
                                   List<Tag> tags) {
-            Manifest manifest = Manifest.parse(json, content, contentType);
+            Manifest manifest = Manifest.parsePushed(json, content, contentType);
             for (Digest blob : manifest.blobs()) {
                 localUploads.mount(repository, blob, Optional.of(mirrored)); // links it only when the mirror holds it
             }

@@ -74,7 +74,7 @@ public final class PrivateManifests implements Manifests {
             }
             case Tag tag -> Digest.of(DigestAlgorithm.SHA256, content);
         };
-        Manifest manifest = Manifest.parse(json, content, contentType);
+        Manifest manifest = Manifest.parsePushed(json, content, contentType);
         List<Tag> pointed = new ArrayList<>(extraTags);
         if (reference instanceof Tag tag) {
             pointed.addFirst(tag);
