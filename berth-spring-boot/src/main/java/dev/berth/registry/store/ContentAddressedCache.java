@@ -13,6 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * every entry at or below the deleted path, garbage collection's included. Another process's deletes
  * are not seen; processes sharing one storage rely on garbage collection's grace period, as they do
  * for everything else.
+ *
+ * <p>What a caller read is remembered only when nothing was forgotten since it began to read
+ * ({@link #epoch()}): a read that started before a delete and ended after it would otherwise bring a
+ * deleted file back (a blob HEAD answered 200 after its DELETE while the derived trees were reading).
  */
 final class ContentAddressedCache {
     static final int MAX_ENTRIES = 200_000;
@@ -35,6 +39,8 @@ final class ContentAddressedCache {
     private final AtomicLong contentBytes = new AtomicLong();
     /** The number of entries, counted as they come and go: the map's own size() walks it all. */
     private final AtomicLong count = new AtomicLong();
+    /** How many forgets there were; guarded by this, with every change to the entries. */
+    private long forgets;
 
     /** Whether files at this path are named by what they hold, so that what is known of them stays true. */
     static boolean holds(String path) {
@@ -66,19 +72,24 @@ final class ContentAddressedCache {
         return known == null ? Optional.empty() : known.content().map(byte[]::clone);
     }
 
-    void remember(String path, FileInfo info) {
-        put(path, new Known(Optional.of(info), Optional.empty(), Optional.empty()));
+    /** Taken before reading storage and handed to {@code remember}: what was read then may be stale now. */
+    synchronized long epoch() {
+        return forgets;
     }
 
-    void remember(String path, byte[] content) {
+    void remember(String path, FileInfo info, long readSince) {
+        put(path, new Known(Optional.of(info), Optional.empty(), Optional.empty()), readSince);
+    }
+
+    void remember(String path, byte[] content, long readSince) {
         put(path, content.length <= MAX_CONTENT
                 ? new Known(Optional.empty(), Optional.of(content.clone()), Optional.empty())
-                : new Known(Optional.empty(), Optional.empty(), Optional.of((long) content.length)));
+                : new Known(Optional.empty(), Optional.empty(), Optional.of((long) content.length)), readSince);
     }
 
-
     /** Forgets the path and everything below it. */
-    void forget(String path) {
+    synchronized void forget(String path) {
+        forgets++;
         Known removed = entries.remove(path);
         if (removed != null) {
             contentBytes.addAndGet(-removed.bytes());
@@ -95,8 +106,8 @@ final class ContentAddressedCache {
         }
     }
 
-    private void put(String path, Known known) {
-        if (!holds(path)) {
+    private synchronized void put(String path, Known known, long readSince) {
+        if (!holds(path) || readSince != forgets) {
             return;
         }
         if (count.get() >= MAX_ENTRIES || contentBytes.get() > MAX_CONTENT_BYTES) {

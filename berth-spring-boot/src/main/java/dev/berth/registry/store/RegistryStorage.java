@@ -54,8 +54,9 @@ public final class RegistryStorage {
         if (remembered.isPresent()) {
             return remembered;
         }
+        long since = known.epoch();
         Optional<FileInfo> info = unlessMissing(() -> driver.stat(path));
-        info.filter(found -> !found.directory()).ifPresent(found -> known.remember(path, found));
+        info.filter(found -> !found.directory()).ifPresent(found -> known.remember(path, found, since));
         return info;
     }
 
@@ -88,23 +89,25 @@ public final class RegistryStorage {
         if (remembered.isPresent()) {
             return remembered;
         }
+        long since = known.epoch();
         Optional<byte[]> content = unlessMissing(() -> driver.getContent(path, maxBytes + 1));
         if (content.isPresent() && content.get().length > maxBytes) {
             log.warn("Ignoring {} in {}: more than the {} bytes a file there may have", path, driver.name(), maxBytes);
             return Optional.empty();
         }
-        content.ifPresent(bytes -> known.remember(path, bytes));
+        content.ifPresent(bytes -> known.remember(path, bytes, since));
         return content;
     }
 
     /** Replaces a small file in one step. */
     public void write(String path, byte[] content) {
         known.forget(path);
+        long since = known.epoch();
         unchecked(() -> {
             driver.putContent(path, content);
             return null;
         });
-        known.remember(path, content);
+        known.remember(path, content, since);
     }
 
     /** Like {@link #write}, but nothing when this process knows the file holds these bytes already. */
@@ -128,7 +131,8 @@ public final class RegistryStorage {
      */
     public void commit(dev.berth.storage.FileWriter writer, String path) {
         known.forget(path);
-        known.remember(path, unchecked(() -> writer.commitTo(path)));
+        long since = known.epoch();
+        known.remember(path, unchecked(() -> writer.commitTo(path)), since);
     }
 
     /** The children of a folder; none when the folder does not exist. */

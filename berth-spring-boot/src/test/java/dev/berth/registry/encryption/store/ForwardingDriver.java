@@ -8,10 +8,10 @@ import java.io.InputStream;
 import java.util.List;
 
 /** A driver that hands every call to another, for tests to watch or alter one kind of call. */
-class ForwardingDriver implements StorageDriver {
+public class ForwardingDriver implements StorageDriver {
     private final StorageDriver driver;
 
-    ForwardingDriver(StorageDriver driver) {
+    public ForwardingDriver(StorageDriver driver) {
         this.driver = driver;
     }
 
