@@ -2,12 +2,9 @@ package dev.berth.registry.manifests;
 
 import dev.berth.registry.blobs.BlobStore;
 import dev.berth.registry.errors.ErrorCode;
-import dev.berth.registry.errors.Fact;
 import dev.berth.registry.errors.RegistryException;
 import dev.berth.registry.layout.RegistryLayout;
-import dev.berth.registry.metrics.RegistryMetrics.Mismatch;
 import dev.berth.registry.naming.Digest;
-import dev.berth.registry.naming.DigestAlgorithm;
 import dev.berth.registry.naming.MediaType;
 import dev.berth.registry.naming.PageRequest;
 import dev.berth.registry.naming.Reference;
@@ -24,15 +21,14 @@ import dev.berth.registry.repository.Referrer;
 import dev.berth.registry.repository.StoredManifest;
 import dev.berth.registry.repository.Tags;
 import dev.berth.registry.store.DigestCheck;
+import dev.berth.registry.store.ManifestPush;
 import dev.berth.registry.store.RegistryStorage;
 import dev.berth.registry.store.SweepGuard;
 import dev.berth.storage.FileInfo;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -77,24 +73,12 @@ public final class StoredManifests implements Manifests {
     @Override
     public PushedManifest put(RepositoryName repository, Reference reference, Optional<MediaType> contentType,
                               byte[] content, List<Tag> extraTags) {
-        if (content.length > Manifest.MAX_SIZE) {
-            throw RegistryException.of(ErrorCode.MANIFEST_INVALID, "a manifest may have at most " + Manifest.MAX_SIZE + " bytes")
-                    .with(new Fact.TooLarge(Manifest.MAX_SIZE));
-        }
-        Digest digest = switch (reference) {
-            case Digest expected -> {
-                check.require(Mismatch.MANIFEST_PUSH, expected, Digest.of(expected.algorithm(), content), repository.value());
-                yield expected;
-            }
-            case Tag tag -> Digest.of(DigestAlgorithm.SHA256, content);
-        };
-        Manifest manifest = Manifest.parsePushed(json, content, contentType);
-        List<Tag> pointed = new ArrayList<>(extraTags);
-        if (reference instanceof Tag tag) {
-            pointed.addFirst(tag);
-        }
+        ManifestPush push = ManifestPush.read(check, json, repository, reference, contentType, content, extraTags);
+        Digest digest = push.digest();
+        Manifest manifest = push.manifest();
+        List<Tag> pointed = push.tags();
         // garbage collection must not remove what the manifest names between the checks and the revision link
-        guard.referencing(Stream.concat(Stream.of(digest), manifest.references().stream()).toList(), () -> {
+        guard.referencing(push.references(), () -> {
             requireReferencedBlobs(repository, manifest);
             blobs.storeSmall(digest, content);
             storage.writeUnlessKnown(RegistryLayout.manifestMediaType(repository, digest), manifest.mediaType().value().getBytes(StandardCharsets.UTF_8));
