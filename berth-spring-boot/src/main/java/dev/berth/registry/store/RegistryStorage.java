@@ -143,19 +143,28 @@ public final class RegistryStorage {
     /** Deletes a file or folder; false when nothing was there. */
     public boolean delete(String path) {
         known.forget(path);
-        return unlessMissing(() -> {
-            driver.delete(path);
-            return true;
-        }).isPresent();
+        try {
+            return unlessMissing(() -> {
+                driver.delete(path);
+                return true;
+            }).isPresent();
+        } finally {
+            known.forget(path); // again: a read that ran while the driver deleted may have remembered the file
+        }
     }
 
     public void move(String source, String destination) {
         known.forget(source);
         known.forget(destination);
-        unchecked(() -> {
-            driver.move(source, destination);
-            return null;
-        });
+        try {
+            unchecked(() -> {
+                driver.move(source, destination);
+                return null;
+            });
+        } finally {
+            known.forget(source);
+            known.forget(destination);
+        }
     }
 
     private interface StorageCall<T> {
