@@ -5,8 +5,6 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
@@ -84,8 +82,7 @@ public final class TokenServer implements AutoCloseable {
             store.load(in, "changeit".toCharArray());
             this.key = (ECPrivateKey) store.getKey("issuer", "changeit".toCharArray());
             this.certificate = (X509Certificate) store.getCertificate("issuer");
-            this.keyId = new ECKey.Builder(Curve.P_256, (ECPublicKey) certificate.getPublicKey()).build()
-                    .computeThumbprint().toString();
+            this.keyId = distributionKeyId((ECPublicKey) certificate.getPublicKey());
             this.bundle = dir.resolve("token-issuer.pem");
             Files.writeString(bundle, "-----BEGIN CERTIFICATE-----\n"
                     + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
@@ -236,6 +233,31 @@ public final class TokenServer implements AutoCloseable {
         String token = jwt.serialize();
         return "{\"token\":\"" + token + "\",\"access_token\":\"" + token + "\",\"expires_in\":" + expiresIn.toSeconds()
                 + ",\"issued_at\":\"" + now + "\"}";
+    }
+
+    /**
+     * The key's JWK thumbprint as distribution v3.1.1 computes it to find a {@code kid}: from the
+     * coordinates' minimal big-endian bytes, where RFC 7638 (and Nimbus) pad them to 32 bytes. The
+     * two differ for the one key in 128 whose x or y starts with a zero byte.
+     */
+    static String distributionKeyId(ECPublicKey key) {
+        String json = "{\"crv\":\"P-256\",\"kty\":\"EC\",\"x\":\"" + minimalBase64Url(key.getW().getAffineX())
+                + "\",\"y\":\"" + minimalBase64Url(key.getW().getAffineY()) + "\"}";
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String minimalBase64Url(java.math.BigInteger coordinate) {
+        byte[] bytes = coordinate.toByteArray();
+        int start = 0;
+        while (start < bytes.length - 1 && bytes[start] == 0) {
+            start++;
+        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOfRange(bytes, start, bytes.length));
     }
 
     private byte[] encoded() throws IOException {
