@@ -156,9 +156,10 @@ public final class PrivateRepositoryBenchmark {
                 `berth.encryption.repositories=private/**`. Each of %d rounds builds fresh images of random bytes (so
                 that nothing is deduplicated from an earlier round) and, for each image, runs `crane push` of the
                 tarball and `crane pull --format=oci` into an empty folder against a public repository and against a
-                private one, alternating which goes first from round to round. A private push stages the upload
-                encrypted on local disk, checks its digest, then encrypts it convergently into the private MFS
-                root; a private pull decrypts and hashes as it streams. The machine ran other work meanwhile
+                private one, alternating which goes first from round to round. A private push encrypts each
+                segment under its own convergent key as the bytes arrive and imports the ciphertext into Kubo
+                meanwhile, then links it into the private MFS root once its digest checks out; a private pull
+                decrypts and hashes as it streams. The machine ran other work meanwhile
                 (load averages %s).
 
                 Seconds: median of the rounds (minimum - maximum). Ratio: public time / private time, the private

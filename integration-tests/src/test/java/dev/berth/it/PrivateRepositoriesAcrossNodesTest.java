@@ -220,6 +220,60 @@ class PrivateRepositoriesAcrossNodesTest {
     }
 
     /** How many blob files the node's private tree holds. */
+    /**
+     * A private blob is encrypted as it arrives, and still comes out as the same ciphertext on two
+     * nodes however the clients split it into requests: every block of a blob pushed in one request
+     * on A is a block of the same blob pushed in four on B (only the node joining B's imports
+     * differs), and B sent it back byte for byte.
+     */
+    @Test
+    @Order(8)
+    void aBlobSentWholeToOneNodeAndInFourRequestsToTheOtherIsTheSameBlocks() throws Exception {
+        Map<String, String> beforeA = privateFiles(kuboA);
+        Map<String, String> beforeB = privateFiles(kuboB);
+        byte[] blob = new byte[3 * 256 * 1024 + 12345];
+        new java.util.Random(7).nextBytes(blob);
+        String digest = "sha256:" + dev.berth.it.support.OciLayout.sha256(blob);
+        String uploads = "/v2/" + IMAGE + "/blobs/uploads/";
+        HttpResponse<String> whole = HTTP.send(HttpRequest.newBuilder(registryA.url().resolve(uploads + "?digest=" + digest))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(blob)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, whole.statusCode(), whole.body());
+        HttpResponse<String> started = HTTP.send(HttpRequest.newBuilder(registryB.url().resolve(uploads))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, started.statusCode(), started.body());
+        String location = started.headers().firstValue("Location").orElseThrow();
+        int[] cuts = {0, 1000, 256 * 1024 + 1, 2 * 256 * 1024 + 77, blob.length};
+        for (int i = 0; i + 1 < cuts.length; i++) {
+            HttpResponse<String> chunk = HTTP.send(HttpRequest.newBuilder(registryB.url().resolve(location))
+                    .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(blob, cuts[i], cuts[i + 1] - cuts[i]))
+                    .header("Content-Type", "application/octet-stream")
+                    .header("Content-Range", cuts[i] + "-" + (cuts[i + 1] - 1)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(202, chunk.statusCode(), chunk.body());
+            location = chunk.headers().firstValue("Location").orElseThrow();
+        }
+        HttpResponse<String> completed = HTTP.send(HttpRequest.newBuilder(registryB.url().resolve(
+                location + (location.contains("?") ? "&" : "?") + "digest=" + digest))
+                .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, completed.statusCode(), completed.body());
+
+        Map<String, String> newOfA = new HashMap<>(privateFiles(kuboA));
+        newOfA.entrySet().removeIf(file -> file.getValue().equals(beforeA.get(file.getKey())));
+        Map<String, String> newOfB = new HashMap<>(privateFiles(kuboB));
+        newOfB.entrySet().removeIf(file -> file.getValue().equals(beforeB.get(file.getKey())));
+        assertTrue(newOfB.keySet().containsAll(newOfA.keySet()), "the blob and its link to the repository, under the same names: "
+                + newOfA.keySet() + " / " + newOfB.keySet());
+        String data = newOfA.keySet().stream().filter(path -> path.startsWith("/blobs/")).findFirst().orElseThrow();
+        Set<String> blocksOfA = new HashSet<>(kuboA.ipfs("refs", "-r", newOfA.get(data)).lines().toList());
+        Set<String> blocksOfB = new HashSet<>(kuboB.ipfs("refs", "-r", newOfB.get(data)).lines().toList());
+        assertTrue(blocksOfA.size() >= 4 && blocksOfB.containsAll(blocksOfA),
+                "every block of A's ciphertext is one of B's: " + blocksOfA + " / " + blocksOfB);
+        newOfA.keySet().stream().filter(path -> !path.equals(data))
+                .forEach(path -> assertEquals(newOfA.get(path), newOfB.get(path), path));
+        HttpResponse<byte[]> back = HTTP.send(HttpRequest.newBuilder(registryB.url().resolve("/v2/" + IMAGE + "/blobs/" + digest)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertTrue(java.util.Arrays.equals(blob, back.body()), "B serves the blob as it was pushed");
+    }
+
     private static long blobFiles(KuboNode node) throws IOException {
         return privateFiles(node).keySet().stream().filter(path -> path.startsWith("/blobs/")).count();
     }

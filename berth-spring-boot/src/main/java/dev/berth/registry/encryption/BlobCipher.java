@@ -9,18 +9,19 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.security.GeneralSecurityException;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Encrypts and decrypts blobs of private repositories in the {@link BlobFormat}, streaming.
+ * Encrypts and decrypts blobs of private repositories, streaming: convergent blobs in the
+ * {@link SegmentedFormat}, random-key blobs in Tink's streaming {@link BlobFormat}.
  *
- * <p>Every blob is bound to its digest: the associated data of its segments holds the digest and
- * Berth's prefix (mode and key id), so a blob served under another digest, or a prefix altered,
- * fails authentication. {@link EncryptionMode#CONVERGENT} blobs also take their key from the digest
- * ({@link ConvergentEncryptingStream} says why that is safe); {@link EncryptionMode#RANDOM} blobs
- * use Tink's own writer, whose random salt gives each blob a fresh key under the keyset's key.
+ * <p>A convergent blob's segments take their keys from their own plaintext
+ * ({@link SegmentCipher} says why that is safe), so it can be encrypted as it arrives, before its
+ * digest is known ({@link #startConvergent}, {@link #continueConvergent}), and the same blob
+ * becomes the same bytes on every node with the keyset however it was sent. A random-key blob uses
+ * Tink's own writer, whose random salt gives each blob a fresh key, bound to its digest through the
+ * associated data.
  *
  * <p>New content is made under the keyset's primary key; content under any key the keyset holds
  * decrypts, and {@link #reencrypt} moves it to the primary.
@@ -63,6 +64,18 @@ public final class BlobCipher {
         return openSequential(ciphertext, BOUND_TO_DIGEST, digest.toString()).plaintext();
     }
 
+    /**
+     * The whole plaintext of a convergent blob whose digest is not known, such as an upload's
+     * ciphertext read back: every segment authenticates, and the caller checks the digest.
+     */
+    public InputStream decryptUnverified(InputStream ciphertext) throws IOException {
+        BlobHeader header = BlobHeader.parse(ciphertext.readNBytes(BlobFormat.PREFIX_LENGTH));
+        if (header.mode() != EncryptionMode.CONVERGENT) {
+            throw new DecryptionException("not a convergent blob: " + header);
+        }
+        return SegmentedDecryptingStream.whole(ciphertext, segmentCipher(header), null, "an upload (key " + Keyset.display(header.keyId()) + ")");
+    }
+
     /** The whole plaintext of staged content encrypted under this label. */
     public InputStream decryptStaged(InputStream ciphertext, String label) throws IOException {
         return openSequential(ciphertext, BOUND_TO_STAGING_LABEL, label).plaintext();
@@ -73,11 +86,12 @@ public final class BlobCipher {
      * only the header and the segments that hold them. Each segment is authenticated before any of
      * its bytes are delivered.
      *
+     * @param mode the mode the blob is stored in, which decides its format; a header saying otherwise fails
      * @param ciphertextSize the stored size, from which the plaintext size follows
      */
-    public InputStream decryptRange(CiphertextSource source, long ciphertextSize, Digest digest, long first, long length)
-            throws IOException {
-        long plaintextSize = BlobFormat.plaintextSize(ciphertextSize);
+    public InputStream decryptRange(CiphertextSource source, long ciphertextSize, EncryptionMode mode, Digest digest,
+                                    long first, long length) throws IOException {
+        long plaintextSize = plaintextSize(mode, ciphertextSize);
         if (first < 0 || length < 0 || first > plaintextSize - length) {
             throw new IllegalArgumentException("the range " + first + "+" + length + " is outside the " + plaintextSize
                     + " bytes of " + digest);
@@ -85,6 +99,41 @@ public final class BlobCipher {
         if (length == 0) {
             return InputStream.nullInputStream();
         }
+        return mode == EncryptionMode.CONVERGENT
+                ? decryptSegmentedRange(source, ciphertextSize, digest, first, length)
+                : decryptStreamingRange(source, ciphertextSize, digest, first, length);
+    }
+
+    private InputStream decryptSegmentedRange(CiphertextSource source, long ciphertextSize, Digest digest, long first, long length)
+            throws IOException {
+        long firstSegment = SegmentedFormat.segmentOf(first);
+        long spanStart = SegmentedFormat.segmentStart(firstSegment);
+        long spanEnd = SegmentedFormat.segmentEnd(SegmentedFormat.segmentOf(first + length - 1), ciphertextSize);
+        // From the first segment, one read serves the prefix and the span; later, the prefix costs a read of its own.
+        InputStream span = source.open(firstSegment == 0 ? 0 : spanStart, firstSegment == 0 ? spanEnd : spanEnd - spanStart);
+        try {
+            BlobHeader header;
+            if (firstSegment == 0) {
+                header = BlobHeader.parse(span.readNBytes(BlobFormat.PREFIX_LENGTH));
+            } else {
+                try (InputStream prefix = source.open(0, BlobFormat.PREFIX_LENGTH)) {
+                    header = BlobHeader.parse(prefix.readNBytes(BlobFormat.PREFIX_LENGTH));
+                }
+            }
+            if (header.mode() != EncryptionMode.CONVERGENT) {
+                throw new DecryptionException(digest + " is stored as a " + header.mode().name().toLowerCase(Locale.ROOT)
+                        + " blob where a convergent one belongs");
+            }
+            return SegmentedDecryptingStream.range(span, segmentCipher(header), ciphertextSize, first, length,
+                    describe(digest.toString(), header));
+        } catch (IOException | RuntimeException e) {
+            span.close();
+            throw e;
+        }
+    }
+
+    private InputStream decryptStreamingRange(CiphertextSource source, long ciphertextSize, Digest digest, long first, long length)
+            throws IOException {
         RangeReadChannel channel = new RangeReadChannel(source, ciphertextSize,
                 BlobFormat.segmentStart(BlobFormat.segmentOf(first)),
                 BlobFormat.segmentEnd(BlobFormat.segmentOf(first + length - 1), ciphertextSize));
@@ -94,6 +143,10 @@ public final class BlobCipher {
                 header = BlobHeader.parse(channel.header());
             } catch (SourceReadException e) {
                 throw e.original();
+            }
+            if (header.mode() != EncryptionMode.RANDOM) {
+                throw new DecryptionException(digest + " is stored as a " + header.mode().name().toLowerCase(Locale.ROOT)
+                        + " blob where a random-key one belongs");
             }
             SeekableByteChannel plaintext = streamingAead(header, digest.toString())
                     .newSeekableDecryptingChannel(channel, associatedData(header, BOUND_TO_DIGEST, digest.toString()));
@@ -141,14 +194,65 @@ public final class BlobCipher {
         }
     }
 
+    /**
+     * Starts a convergent blob whose digest is not known yet, such as an upload, under the primary
+     * key: Berth's prefix and the segments, each once the plaintext after it arrives. The caller checks the
+     * digest of what it wrote before the ciphertext is kept as that blob's.
+     */
+    public SegmentedEncryptingStream startConvergent(OutputStream ciphertext) throws IOException {
+        BlobHeader header = new BlobHeader(EncryptionMode.CONVERGENT, keyset.primaryKeyId());
+        return new SegmentedEncryptingStream(ciphertext, segmentCipher(header), 0, new byte[0], header.toBytes());
+    }
+
+    /**
+     * Continues a convergent blob that {@link #startConvergent} (or an earlier continuation) began
+     * under the key {@code keyId} and that holds {@code ciphertextSoFar} bytes (its prefix and whole
+     * segments; none when the writers before held everything back), from the plaintext
+     * the last writer held back ({@link SegmentedEncryptingStream#suspend()}).
+     */
+    public SegmentedEncryptingStream continueConvergent(OutputStream ciphertext, int keyId, long ciphertextSoFar, byte[] held)
+            throws IOException {
+        BlobHeader header = new BlobHeader(EncryptionMode.CONVERGENT, keyId);
+        long segment = convergentSegmentsIn(ciphertextSoFar);
+        return new SegmentedEncryptingStream(ciphertext, segmentCipher(header), segment, held, segment == 0 ? header.toBytes() : null);
+    }
+
+    /**
+     * The plaintext bytes in the whole segments of a convergent blob begun and not finished, from
+     * the size of its ciphertext so far (the prefix and whole segments only).
+     */
+    public static long convergentPlaintextIn(long ciphertextSoFar) throws IOException {
+        return SegmentedFormat.plaintextStart(convergentSegmentsIn(ciphertextSoFar));
+    }
+
+    private static long convergentSegmentsIn(long ciphertextSoFar) throws IOException {
+        if (ciphertextSoFar < 0 || ciphertextSoFar % SegmentedFormat.CIPHERTEXT_SEGMENT_SIZE != 0) {
+            throw new IOException("cannot continue a convergent blob of " + ciphertextSoFar + " bytes: not whole segments");
+        }
+        return ciphertextSoFar / SegmentedFormat.CIPHERTEXT_SEGMENT_SIZE;
+    }
+
+    /** The plaintext size of a stored blob of this mode, which follows from its ciphertext's size. */
+    public static long plaintextSize(EncryptionMode mode, long ciphertextSize) {
+        return mode == EncryptionMode.CONVERGENT ? SegmentedFormat.plaintextSize(ciphertextSize) : BlobFormat.plaintextSize(ciphertextSize);
+    }
+
+    /** The ciphertext size of a blob of this mode whose plaintext has this size. */
+    public static long ciphertextSize(EncryptionMode mode, long plaintextSize) {
+        return mode == EncryptionMode.CONVERGENT ? SegmentedFormat.ciphertextSize(plaintextSize) : BlobFormat.ciphertextSize(plaintextSize);
+    }
+
+    private SegmentCipher segmentCipher(BlobHeader header) throws DecryptionException {
+        return new SegmentCipher(keyset, header);
+    }
+
     private BlobEncryptingStream start(OutputStream sink, BlobHeader header, String boundTo, String binding, Digest digest)
             throws IOException {
         byte[] associatedData = associatedData(header, boundTo, binding);
         sink.write(header.toBytes());
         OutputStream view = BlobEncryptingStream.unclosable(sink);
         OutputStream encrypting = switch (header.mode()) {
-            case CONVERGENT -> new ConvergentEncryptingStream(view, keyset.derivePrimary(Derivation.CONVERGENT_BLOB, binding),
-                    associatedData);
+            case CONVERGENT -> new SegmentedEncryptingStream(view, segmentCipher(header), 0, new byte[0], null);
             case RANDOM -> {
                 try {
                     yield BlobFormat.streamingAead(keyset.derivePrimary(Derivation.RANDOM_BLOB)).newEncryptingStream(view, associatedData);
@@ -168,6 +272,10 @@ public final class BlobCipher {
         } catch (SourceReadException e) {
             throw e.original();
         }
+        if (header.mode() == EncryptionMode.CONVERGENT && boundTo.equals(BOUND_TO_DIGEST)) {
+            return new Opened(header, SegmentedDecryptingStream.whole(ciphertext, segmentCipher(header), Digest.parse(binding),
+                    describe(binding, header)));
+        }
         StreamingAead aead = boundTo.equals(BOUND_TO_DIGEST)
                 ? streamingAead(header, binding)
                 : BlobFormat.streamingAead(keyset.derive(header.keyId(), Derivation.RANDOM_BLOB));
@@ -180,13 +288,10 @@ public final class BlobCipher {
     }
 
     private StreamingAead streamingAead(BlobHeader header, String digest) throws DecryptionException {
-        return switch (header.mode()) {
-            case CONVERGENT -> {
-                byte[] derived = keyset.derive(header.keyId(), Derivation.CONVERGENT_BLOB, digest);
-                yield BlobFormat.streamingAead(Arrays.copyOf(derived, BlobFormat.KEY_LENGTH));
-            }
-            case RANDOM -> BlobFormat.streamingAead(keyset.derive(header.keyId(), Derivation.RANDOM_BLOB));
-        };
+        if (header.mode() != EncryptionMode.RANDOM) {
+            throw new DecryptionException("a " + header.mode().name().toLowerCase(Locale.ROOT) + " blob is not in Tink's streaming format");
+        }
+        return BlobFormat.streamingAead(keyset.derive(header.keyId(), Derivation.RANDOM_BLOB));
     }
 
     private static byte[] associatedData(BlobHeader header, String boundTo, String binding) {

@@ -93,7 +93,7 @@ public final class BlobEncryptingStream extends OutputStream {
 
     /** Bytes of ciphertext the plaintext so far makes once finished. */
     public long ciphertextSize() {
-        return BlobFormat.ciphertextSize(plaintextSize);
+        return BlobCipher.ciphertextSize(header.mode(), plaintextSize);
     }
 
     @Override

@@ -152,8 +152,10 @@ public final class Keyset {
      * that use unreadable.
      */
     enum Derivation {
-        /** A blob's own streaming key, its header salt and nonce prefix, bound to its digest. */
-        CONVERGENT_BLOB("berth/v1/convergent-blob", 32 + 32 + 7),
+        /** The secret a convergent blob's segment keys are computed with (HMAC-SHA256 over a segment). */
+        SEGMENT_KEY("berth/v2/segment-key", 32),
+        /** AES-SIV (two AES-256 keys) that wraps each segment key of a convergent blob. */
+        SEGMENT_KEY_WRAP("berth/v2/segment-key-wrap", 64),
         /** The streaming key of random-key blobs; Tink's random salt makes a fresh key per blob. */
         RANDOM_BLOB("berth/v1/random-blob", 32),
         /** AES-SIV (two AES-256 keys) for records that must encrypt deterministically. */

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** How a chunk joins an upload: where it must start, how long it must be, and dropping what a refused push wrote. */
-final class UploadChunks {
+public final class UploadChunks {
     private static final Logger log = LoggerFactory.getLogger(UploadChunks.class);
 
     private UploadChunks() {
@@ -20,6 +20,12 @@ final class UploadChunks {
 
     /** Writes the chunk to {@code out}, which continues a writer now holding {@code size} bytes; a gap or an overlap is refused. */
     static void append(UploadChunk chunk, long size, OutputStream out) throws IOException {
+        checkPlace(chunk, size);
+        checkLength(chunk, chunk.body().transferTo(out));
+    }
+
+    /** Refuses a chunk whose range does not start where the upload stands ({@code size}) or disagrees with its length. */
+    public static void checkPlace(UploadChunk chunk, long size) {
         if (chunk.range().isPresent()) {
             ContentRange range = chunk.range().get();
             if (range.first() != size) {
@@ -32,10 +38,10 @@ final class UploadChunks {
                         "Content-Length " + chunk.declaredLength().getAsLong() + " does not match Content-Range " + range.first() + "-" + range.last());
             }
         }
-        checkLength(chunk, chunk.body().transferTo(out));
     }
 
-    static void checkLength(UploadChunk chunk, long received) {
+    /** Refuses a chunk whose body was not as long as its {@code Content-Length}. */
+    public static void checkLength(UploadChunk chunk, long received) {
         if (chunk.declaredLength().isPresent() && chunk.declaredLength().getAsLong() != received) {
             throw RegistryException.of(ErrorCode.SIZE_INVALID,
                     "received " + received + " bytes but Content-Length said " + chunk.declaredLength().getAsLong());
@@ -43,7 +49,7 @@ final class UploadChunks {
     }
 
     /** Drops the pending bytes of a push that failed; a failure to do so only leaves them for the upload's removal. */
-    static void cancelQuietly(FileWriter writer) {
+    public static void cancelQuietly(FileWriter writer) {
         try {
             writer.cancel();
         } catch (IOException | RuntimeException e) {

@@ -26,10 +26,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class BlobCipherTest {
-    /** Sizes on both sides of every place the format changes: empty, segment 0's end, later segments' ends. */
-    private static final List<Integer> SIZES = List.of(0, 1, 2, 17, 1000, FIRST_SEGMENT - 1, FIRST_SEGMENT,
-            FIRST_SEGMENT + 1, FIRST_SEGMENT + SEGMENT - 1, FIRST_SEGMENT + SEGMENT, FIRST_SEGMENT + SEGMENT + 1,
-            FIRST_SEGMENT + 2 * SEGMENT + 12345);
+    /** Sizes on both sides of every place the format of this mode changes: empty, segment 0's end, later segments' ends. */
+    private static List<Integer> sizes(EncryptionMode mode) {
+        int first = Blobs.firstSegment(mode);
+        int segment = Blobs.segment(mode);
+        return List.of(0, 1, 2, 17, 1000, first - 1, first, first + 1, first + segment - 1, first + segment, first + segment + 1,
+                first + 2 * segment + 12345);
+    }
 
     @TempDir
     Path folder;
@@ -81,7 +84,7 @@ class BlobCipherTest {
         Keyset keyset = Keysets.fresh();
         BlobCipher cipher = new BlobCipher(keyset);
         AesGcmHkdfStreaming tink = BlobFormat.streamingAead(new byte[32]);
-        TreeSet<Integer> sizes = new TreeSet<>(SIZES);
+        TreeSet<Integer> sizes = new TreeSet<>(sizes(mode));
         for (int size = 0; size <= 200; size++) {
             sizes.add(size);
         }
@@ -89,9 +92,11 @@ class BlobCipherTest {
             byte[] plaintext = Blobs.random(size, size);
             byte[] ciphertext = Blobs.encrypt(cipher, plaintext, mode);
 
-            assertEquals(BlobFormat.ciphertextSize(size), ciphertext.length, "size " + size);
-            assertEquals(tink.expectedCiphertextSize(size), ciphertext.length, "Tink agrees on size " + size);
-            assertEquals(size, BlobFormat.plaintextSize(ciphertext.length));
+            assertEquals(BlobCipher.ciphertextSize(mode, size), ciphertext.length, "size " + size);
+            if (mode == EncryptionMode.RANDOM) {
+                assertEquals(tink.expectedCiphertextSize(size), ciphertext.length, "Tink agrees on size " + size);
+            }
+            assertEquals(size, BlobCipher.plaintextSize(mode, ciphertext.length));
             assertArrayEquals(plaintext, Blobs.decrypt(cipher, ciphertext, Blobs.digest(plaintext)), "size " + size);
             assertEquals(new BlobHeader(mode, keyset.primaryKeyId()), BlobHeader.parse(ciphertext));
         }
@@ -100,7 +105,72 @@ class BlobCipherTest {
     @Test
     void impossibleCiphertextSizesAreRefused() {
         for (long size : List.of(0L, 1L, (long) BlobFormat.HEADER_LENGTH + 15, (long) BlobFormat.CIPHERTEXT_SEGMENT_SIZE + 16)) {
-            assertThrows(IllegalArgumentException.class, () -> BlobFormat.plaintextSize(size), "size " + size);
+            assertThrows(IllegalArgumentException.class, () -> BlobCipher.plaintextSize(EncryptionMode.RANDOM, size), "size " + size);
+        }
+        long segment = SegmentedFormat.CIPHERTEXT_SEGMENT_SIZE;
+        for (long size : List.of(0L, 10L, 10L + SegmentedFormat.OVERHEAD - 1, segment + SegmentedFormat.OVERHEAD, segment + 1)) {
+            assertThrows(IllegalArgumentException.class, () -> BlobCipher.plaintextSize(EncryptionMode.CONVERGENT, size), "size " + size);
+        }
+    }
+
+    /**
+     * What lets a convergent upload be encrypted as it arrives: however the plaintext is split into
+     * requests, stopped and continued, it becomes the same bytes as when encrypted in one piece.
+     */
+    @Test
+    void aConvergentBlobWrittenInPiecesAndContinuedIsTheSameCiphertext() throws Exception {
+        BlobCipher cipher = new BlobCipher(Keysets.fresh());
+        int segment = Blobs.segment(EncryptionMode.CONVERGENT);
+        byte[] plaintext = Blobs.random(3 * segment + 777, 11);
+        byte[] whole = Blobs.encrypt(cipher, plaintext, EncryptionMode.CONVERGENT);
+        Random cuts = new Random(12);
+        List<int[]> splits = new java.util.ArrayList<>(List.of(new int[] {segment}, new int[] {segment, 2 * segment, 3 * segment},
+                new int[] {1, segment - 1, segment + 1}, new int[] {plaintext.length}, new int[] {0, 0, 5}));
+        for (int i = 0; i < 10; i++) {
+            splits.add(cuts.ints(3, 0, plaintext.length + 1).sorted().toArray());
+        }
+        for (int[] split : splits) {
+            ByteArrayOutputStream ciphertext = new ByteArrayOutputStream();
+            SegmentedEncryptingStream out = cipher.startConvergent(ciphertext);
+            int from = 0;
+            for (int cut : split) {
+                out.write(plaintext, from, cut - from);
+                from = cut;
+                byte[] held = out.suspend();
+                assertTrue(held.length <= segment && (from == 0 || held.length > 0), "at most one segment held back, and never none");
+                out = cipher.continueConvergent(ciphertext, cipher.keyset().primaryKeyId(), ciphertext.size(), held);
+            }
+            out.write(plaintext, from, plaintext.length - from);
+            out.finish();
+            assertArrayEquals(whole, ciphertext.toByteArray(), Arrays.toString(split));
+        }
+        assertThrows(IOException.class, () -> cipher.continueConvergent(new ByteArrayOutputStream(), cipher.keyset().primaryKeyId(),
+                BlobFormat.PREFIX_LENGTH + 5, new byte[0]), "only whole segments are continued");
+        assertArrayEquals(plaintext, cipher.decryptUnverified(new ByteArrayInputStream(whole)).readAllBytes());
+    }
+
+    /** What a peer without the key learns from two convergent blobs: the segments they share at the same place, nothing more. */
+    @Test
+    void convergentBlobsShareTheSegmentsTheyHaveInCommonAtTheSamePlace() throws Exception {
+        BlobCipher cipher = new BlobCipher(Keysets.fresh());
+        int segment = Blobs.segment(EncryptionMode.CONVERGENT);
+        int ciphertextSegment = SegmentedFormat.CIPHERTEXT_SEGMENT_SIZE;
+        byte[] one = Blobs.random(3 * segment, 13);
+        byte[] other = one.clone();
+        other[segment + 5] ^= 1; // segment 1 differs
+        byte[] shifted = new byte[one.length];
+        System.arraycopy(one, 0, shifted, 1, one.length - 1); // every segment moved by a byte
+
+        byte[] a = Blobs.encrypt(cipher, one, EncryptionMode.CONVERGENT);
+        byte[] b = Blobs.encrypt(cipher, other, EncryptionMode.CONVERGENT);
+        byte[] c = Blobs.encrypt(cipher, shifted, EncryptionMode.CONVERGENT);
+        long segments = SegmentedFormat.segmentCount(a.length);
+        for (long i = 0; i < segments; i++) {
+            int from = (int) SegmentedFormat.segmentStart(i);
+            int to = (int) SegmentedFormat.segmentEnd(i, a.length);
+            assertEquals(i != 1, Arrays.equals(Arrays.copyOfRange(a, from, to), Arrays.copyOfRange(b, from, to)), "segment " + i);
+            assertFalse(Arrays.equals(Arrays.copyOfRange(a, from, to), Arrays.copyOfRange(c, from, to)), "segment " + i);
+            assertTrue(to % ciphertextSegment == 0 || i == segments - 1, "segments end on Kubo's chunks");
         }
     }
 
@@ -219,7 +289,7 @@ class BlobCipherTest {
             }
             out.finish();
             assertFalse(closed[0], mode + ": finish keeps the sink open");
-            assertEquals(BlobFormat.ciphertextSize(plaintext.length), bytes.size());
+            assertEquals(BlobCipher.ciphertextSize(mode, plaintext.length), bytes.size());
             assertEquals(bytes.size(), out.ciphertextSize());
             assertArrayEquals(plaintext, Blobs.decrypt(cipher, bytes.toByteArray(), Blobs.digest(plaintext)));
             out.close();
@@ -249,7 +319,7 @@ class BlobCipherTest {
         Digest digest = Blobs.digest(plaintext);
         for (EncryptionMode mode : EncryptionMode.values()) {
             byte[] ciphertext = Blobs.encrypt(cipher, plaintext, mode);
-            assertEquals(BlobFormat.ciphertextSize(plaintext.length), ciphertext.length);
+            assertEquals(BlobCipher.ciphertextSize(mode, plaintext.length), ciphertext.length);
             assertEquals(digest, Blobs.digest(Blobs.decrypt(cipher, ciphertext, digest)), mode.toString());
         }
     }

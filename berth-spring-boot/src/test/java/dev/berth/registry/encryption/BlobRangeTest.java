@@ -1,7 +1,5 @@
 package dev.berth.registry.encryption;
 
-import static dev.berth.registry.encryption.Blobs.FIRST_SEGMENT;
-import static dev.berth.registry.encryption.Blobs.SEGMENT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -47,15 +45,17 @@ class BlobRangeTest {
     @ParameterizedTest
     @EnumSource(EncryptionMode.class)
     void rangesAnywhereDecryptToTheirBytes(EncryptionMode mode) throws Exception {
+        int firstSegment = Blobs.firstSegment(mode);
+        int segment = Blobs.segment(mode);
         CountingSource source = new CountingSource(ciphertext(mode));
         long size = plaintext.length;
         List<long[]> ranges = new ArrayList<>(List.of(new long[] {0, 1}, new long[] {size - 1, 1}, new long[] {0, size},
-                new long[] {FIRST_SEGMENT - 1, 2}, new long[] {FIRST_SEGMENT, SEGMENT}, new long[] {FIRST_SEGMENT - 5, SEGMENT + 10},
-                new long[] {FIRST_SEGMENT + 7L * SEGMENT - 3, 3L * SEGMENT}, new long[] {size - SEGMENT - 10, SEGMENT + 10}));
+                new long[] {firstSegment - 1, 2}, new long[] {firstSegment, segment}, new long[] {firstSegment - 5, segment + 10},
+                new long[] {firstSegment + 7L * segment - 3, 3L * segment}, new long[] {size - segment - 10, segment + 10}));
         Random chosen = new Random(21);
         for (int i = 0; i < 20; i++) {
             long first = chosen.nextLong(size);
-            ranges.add(new long[] {first, 1 + chosen.nextLong(Math.min(3L * SEGMENT, size - first))});
+            ranges.add(new long[] {first, 1 + chosen.nextLong(Math.min(3L * segment, size - first))});
         }
         for (long[] range : ranges) {
             byte[] expected = Arrays.copyOfRange(plaintext, (int) range[0], (int) (range[0] + range[1]));
@@ -63,23 +63,26 @@ class BlobRangeTest {
         }
     }
 
-    @Test
-    void aRangeReadsOnlyTheHeaderAndTheSegmentsThatHoldIt() throws Exception {
+    @ParameterizedTest
+    @EnumSource(EncryptionMode.class)
+    void aRangeReadsOnlyTheHeaderAndTheSegmentsThatHoldIt(EncryptionMode mode) throws Exception {
+        int firstSegment = Blobs.firstSegment(mode);
+        int segment = Blobs.segment(mode);
         long size = plaintext.length;
         record Expectation(long first, long length, int segments, int reads) {
         }
         List<Expectation> expectations = List.of(
                 new Expectation(0, 1, 1, 1), // the header and segment 0 in one read
                 new Expectation(size - 1, 1, 1, 2),
-                new Expectation(FIRST_SEGMENT - 1, 2, 2, 1),
-                new Expectation(FIRST_SEGMENT + 30L * SEGMENT + 100, 10, 1, 2),
-                new Expectation(FIRST_SEGMENT + 30L * SEGMENT - 1, SEGMENT + 2, 3, 2),
-                new Expectation(0, size, (int) BlobFormat.segmentCount(convergent.length), 1));
+                new Expectation(firstSegment - 1, 2, 2, 1),
+                new Expectation(firstSegment + 30L * segment + 100, 10, 1, 2),
+                new Expectation(firstSegment + 30L * segment - 1, segment + 2, 3, 2),
+                new Expectation(0, size, (int) Blobs.segmentCount(mode, ciphertext(mode).length), 1));
         for (Expectation expected : expectations) {
-            CountingSource source = new CountingSource(convergent);
+            CountingSource source = new CountingSource(ciphertext(mode));
             Blobs.range(cipher, source, digest, expected.first(), expected.length());
 
-            long budget = BlobFormat.HEADER_LENGTH + (long) expected.segments() * CIPHERTEXT_SEGMENT;
+            long budget = Blobs.headerLength(mode) + (long) expected.segments() * CIPHERTEXT_SEGMENT;
             assertTrue(source.bytesRead <= budget, expected + ": read " + source.bytesRead + " bytes, more than " + budget);
             assertTrue(source.bytesRead > budget - CIPHERTEXT_SEGMENT, expected + ": read only " + source.bytesRead);
             assertEquals(expected.reads(), source.opened.size(), expected + ": range reads");
@@ -93,7 +96,7 @@ class BlobRangeTest {
             Digest smallDigest = Blobs.digest(small);
             for (EncryptionMode mode : EncryptionMode.values()) {
                 CountingSource source = new CountingSource(Blobs.encrypt(cipher, small, mode));
-                assertEquals(size, BlobFormat.plaintextSize(source.size()));
+                assertEquals(size, BlobCipher.plaintextSize(mode, source.size()));
                 for (int first = 0; first <= size; first++) {
                     for (int length = 0; first + length <= size; length++) {
                         assertArrayEquals(Arrays.copyOfRange(small, first, first + length),
@@ -104,30 +107,48 @@ class BlobRangeTest {
         }
     }
 
-    @Test
-    void anAlteredSegmentFailsWhenARangeReachesItAndOnlyThen() throws Exception {
-        byte[] altered = convergent.clone();
+    @ParameterizedTest
+    @EnumSource(EncryptionMode.class)
+    void anAlteredSegmentFailsWhenARangeReachesItAndOnlyThen(EncryptionMode mode) throws Exception {
+        int segment = Blobs.segment(mode);
+        byte[] altered = ciphertext(mode).clone();
         altered[10 * CIPHERTEXT_SEGMENT + 77] ^= 0x04;
         CountingSource source = new CountingSource(altered);
-        long inSegmentTen = FIRST_SEGMENT + 9L * SEGMENT + 500;
+        long inSegmentTen = Blobs.firstSegment(mode) + 9L * segment + 500;
 
         assertArrayEquals(Arrays.copyOfRange(plaintext, 0, 1000), Blobs.range(cipher, source, digest, 0, 1000));
         DecryptionException e = assertThrows(DecryptionException.class, () -> Blobs.range(cipher, source, digest, inSegmentTen, 10));
         assertTrue(e.getMessage().contains(digest.toString()), e.getMessage());
-        assertThrows(DecryptionException.class, () -> Blobs.range(cipher, source, digest, inSegmentTen - SEGMENT, 2L * SEGMENT));
+        assertThrows(DecryptionException.class, () -> Blobs.range(cipher, source, digest, inSegmentTen - segment, 2L * segment));
     }
 
-    @Test
-    void rangesFailUnderAWrongKeysetOrDigest() throws Exception {
-        CountingSource source = new CountingSource(convergent);
+    @ParameterizedTest
+    @EnumSource(EncryptionMode.class)
+    void rangesFailUnderAWrongKeyset(EncryptionMode mode) throws Exception {
+        CountingSource source = new CountingSource(ciphertext(mode));
         assertThrows(DecryptionException.class, () -> Blobs.range(new BlobCipher(Keysets.fresh()), source, digest, 5, 5));
         assertThrows(DecryptionException.class,
                 () -> Blobs.range(new BlobCipher(Keysets.withKeyId(cipher.keyset().primaryKeyId())), source, digest, 5, 5));
-        assertThrows(DecryptionException.class, () -> Blobs.range(cipher, source, Blobs.digest(new byte[0]), 5, 5));
+    }
+
+    /**
+     * A random-key blob's segments are bound to its digest; a convergent blob's only to their
+     * place in it (their keys come before the digest is known), so its ranges are not checked
+     * against the digest, while reading it whole is.
+     */
+    @Test
+    void aRandomKeyBlobsRangesFailUnderAnotherDigestAndAConvergentBlobReadWholeDoes() throws Exception {
+        assertThrows(DecryptionException.class, () -> Blobs.range(cipher, new CountingSource(random), Blobs.digest(new byte[0]), 5, 5));
+        assertArrayEquals(Arrays.copyOfRange(plaintext, 5, 10), Blobs.range(cipher, new CountingSource(convergent),
+                Blobs.digest(new byte[0]), 5, 5));
+        DecryptionException whole = assertThrows(DecryptionException.class,
+                () -> Blobs.decrypt(cipher, convergent, Blobs.digest(new byte[0])));
+        assertTrue(whole.getMessage().contains("another digest"), whole.getMessage());
     }
 
     @Test
     void aSourceThatFailsFailsAsItDid() {
+        int segment = Blobs.segment(EncryptionMode.CONVERGENT);
         CountingSource full = new CountingSource(convergent);
         CiphertextSource shortened = (offset, length) -> new FilterInputStream(full.open(offset, length)) {
             private long delivered;
@@ -143,7 +164,7 @@ class BlobRangeTest {
             }
         };
         IOException e = assertThrows(IOException.class, () -> {
-            try (InputStream in = cipher.decryptRange(shortened, convergent.length, digest, 2L * SEGMENT, 10)) {
+            try (InputStream in = cipher.decryptRange(shortened, convergent.length, EncryptionMode.CONVERGENT, digest, 2L * segment, 10)) {
                 in.readAllBytes();
             }
         });
@@ -151,7 +172,7 @@ class BlobRangeTest {
 
         CiphertextSource cut = (offset, length) -> full.open(offset, Math.min(length, 200));
         assertThrows(EOFException.class, () -> {
-            try (InputStream in = cipher.decryptRange(cut, convergent.length, digest, 2L * SEGMENT, 10)) {
+            try (InputStream in = cipher.decryptRange(cut, convergent.length, EncryptionMode.CONVERGENT, digest, 2L * segment, 10)) {
                 in.readAllBytes();
             }
         });
@@ -162,7 +183,8 @@ class BlobRangeTest {
         CountingSource source = new CountingSource(convergent);
         for (long[] range : List.of(new long[] {-1, 1}, new long[] {0, plaintext.length + 1L}, new long[] {plaintext.length, 1},
                 new long[] {5, -1})) {
-            assertThrows(IllegalArgumentException.class, () -> cipher.decryptRange(source, source.size(), digest, range[0], range[1]));
+            assertThrows(IllegalArgumentException.class,
+                    () -> cipher.decryptRange(source, source.size(), EncryptionMode.CONVERGENT, digest, range[0], range[1]));
         }
         assertEquals(0, source.opened.size());
     }

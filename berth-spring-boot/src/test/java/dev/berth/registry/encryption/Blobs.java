@@ -12,9 +12,28 @@ import java.util.Random;
 
 /** Plaintexts, their ciphertexts, and a ciphertext source that counts what is read from it. */
 final class Blobs {
-    /** Bytes of plaintext in segment 0; later segments hold {@link BlobFormat#PLAINTEXT_SEGMENT_SIZE}. */
+    /** Bytes of plaintext in segment 0 of a random-key blob; later segments hold {@link BlobFormat#PLAINTEXT_SEGMENT_SIZE}. */
     static final int FIRST_SEGMENT = BlobFormat.PLAINTEXT_SEGMENT_SIZE - BlobFormat.HEADER_LENGTH;
     static final int SEGMENT = BlobFormat.PLAINTEXT_SEGMENT_SIZE;
+
+    /** Bytes of plaintext in segment 0 of a blob of this mode. */
+    static int firstSegment(EncryptionMode mode) {
+        return mode == EncryptionMode.CONVERGENT ? SegmentedFormat.FIRST_PLAINTEXT_SEGMENT_SIZE : FIRST_SEGMENT;
+    }
+
+    /** Bytes of plaintext in later segments of a blob of this mode. */
+    static int segment(EncryptionMode mode) {
+        return mode == EncryptionMode.CONVERGENT ? SegmentedFormat.PLAINTEXT_SEGMENT_SIZE : SEGMENT;
+    }
+
+    /** Bytes before the first segment. */
+    static int headerLength(EncryptionMode mode) {
+        return mode == EncryptionMode.CONVERGENT ? BlobFormat.PREFIX_LENGTH : BlobFormat.HEADER_LENGTH;
+    }
+
+    static long segmentCount(EncryptionMode mode, long ciphertextSize) {
+        return mode == EncryptionMode.CONVERGENT ? SegmentedFormat.segmentCount(ciphertextSize) : BlobFormat.segmentCount(ciphertextSize);
+    }
 
     private Blobs() {
     }
@@ -44,7 +63,7 @@ final class Blobs {
     }
 
     static byte[] range(BlobCipher cipher, CountingSource source, Digest digest, long first, long length) throws IOException {
-        try (InputStream in = cipher.decryptRange(source, source.size(), digest, first, length)) {
+        try (InputStream in = cipher.decryptRange(source, source.size(), source.mode(), digest, first, length)) {
             return in.readAllBytes();
         }
     }
@@ -61,6 +80,15 @@ final class Blobs {
 
         long size() {
             return ciphertext.length;
+        }
+
+        /** The mode its header names, read without counting. */
+        EncryptionMode mode() {
+            try {
+                return BlobHeader.parse(ciphertext).mode();
+            } catch (DecryptionException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         @Override

@@ -69,12 +69,13 @@ public final class EncryptionBenchmark {
                     () -> drain(cipher.decrypt(new ByteArrayInputStream(ciphertext), digest)));
             CiphertextSource source = (offset, length) -> new ByteArrayInputStream(ciphertext, (int) offset, (int) length);
             measure("decrypt " + name(mode) + ", seekable (one range of all)",
-                    () -> drain(cipher.decryptRange(source, ciphertext.length, digest, 0, plaintext.length)));
+                    () -> drain(cipher.decryptRange(source, ciphertext.length, mode, digest, 0, plaintext.length)));
         }
     }
 
     private ByteSink sink() {
-        return new ByteSink(BlobFormat.ciphertextSize(plaintext.length));
+        return new ByteSink(Math.max(BlobCipher.ciphertextSize(EncryptionMode.RANDOM, plaintext.length),
+                BlobCipher.ciphertextSize(EncryptionMode.CONVERGENT, plaintext.length)));
     }
 
     private void write(BlobEncryptingStream out) throws IOException {

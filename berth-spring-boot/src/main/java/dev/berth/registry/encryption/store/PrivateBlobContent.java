@@ -78,7 +78,7 @@ final class PrivateBlobContent implements BlobContent {
     private void transferRange(ByteRange asked, OutputStream out) throws IOException {
         try (InputStream plaintext = ciphers.blobs().decryptRange(
                 (offset, length) -> driver.reader(stored.path(), offset, length),
-                stored.info().size(), info.digest(), asked.first(), asked.length())) {
+                stored.info().size(), stored.mode(), info.digest(), asked.first(), asked.length())) {
             byte[] buffer = new byte[BUFFER];
             int read;
             while ((read = plaintext.read(buffer)) != -1) {

@@ -18,11 +18,14 @@ package dev.berth.registry.encryption.store;
  * │   ├── _manifests/&lt;2 hex&gt;/&lt;blob key&gt;       a manifest: its digest, media type and bytes, sealed
  * │   ├── _tags/&lt;tag key&gt;                    a tag: its name and the digest it points at, sealed
  * │   └── _referrers/&lt;subject key&gt;/&lt;referrer key&gt;   a referrer's descriptor, sealed
- * └── gc/unreferenced/&lt;2 hex&gt;/&lt;blob key&gt;     when garbage collection first found the blob unreferenced
+ * ├── gc/unreferenced/&lt;2 hex&gt;/&lt;blob key&gt;     when garbage collection first found the blob unreferenced
+ * └── uploads/&lt;upload key&gt;/data               a convergent upload's ciphertext so far: pending content of the
+ *                                             driver (outside the tree's root), committed to the blob's place once verified
  * </pre>
  *
- * Uploads in progress are not here: they are staged encrypted on local disk ({@link StagingArea})
- * and reach this tree only once verified. Folders keyed by blob key fan out by two hex characters,
+ * An upload's ciphertext is committed here only when a restart lost the hash of its first bytes,
+ * to be read back and checked; anything else of an upload in progress is on local disk
+ * ({@link StagingArea}). Nothing unverified reaches {@code blobs/}. Folders keyed by blob key fan out by two hex characters,
  * as the public layout does, so that no folder grows past a few thousand entries.
  */
 public final class PrivateLayout {
@@ -31,6 +34,7 @@ public final class PrivateLayout {
     public static final String BLOBS = "/blobs";
     public static final String REPOSITORIES = "/repositories";
     public static final String UNREFERENCED = "/gc/unreferenced";
+    public static final String UPLOADS = "/uploads";
     static final String NAME = "name";
     static final String LAYERS = "_layers";
     static final String MANIFESTS = "_manifests";
@@ -46,6 +50,15 @@ public final class PrivateLayout {
 
     public static String blobData(String blobKey) {
         return blob(blobKey) + "/data";
+    }
+
+    /** The folder of an upload's ciphertext, by its staging key. */
+    static String upload(String uploadKey) {
+        return UPLOADS + "/" + uploadKey;
+    }
+
+    static String uploadData(String uploadKey) {
+        return upload(uploadKey) + "/data";
     }
 
     public static String unreferencedSince(String blobKey) {

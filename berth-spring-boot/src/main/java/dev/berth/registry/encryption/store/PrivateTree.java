@@ -1,6 +1,6 @@
 package dev.berth.registry.encryption.store;
 
-import dev.berth.registry.encryption.BlobFormat;
+import dev.berth.registry.encryption.BlobCipher;
 import dev.berth.registry.encryption.Ciphers;
 import dev.berth.registry.encryption.DecryptionException;
 import dev.berth.registry.encryption.EncryptionMode;
@@ -275,9 +275,14 @@ public final class PrivateTree {
 
     /** A blob's stored ciphertext. */
     record StoredBlob(Digest digest, String path, FileInfo info, NameScheme scheme) {
+        /** The mode, which decides the format: a tree's own (salted) names are random-key repositories'. */
+        EncryptionMode mode() {
+            return scheme.salted() ? EncryptionMode.RANDOM : EncryptionMode.CONVERGENT;
+        }
+
         /** The plaintext's size, which follows from the ciphertext's. */
         long size() {
-            return BlobFormat.plaintextSize(info.size());
+            return BlobCipher.plaintextSize(mode(), info.size());
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.berth.registry.encryption.store;
 
+import dev.berth.registry.encryption.BlobCipher;
 import dev.berth.registry.encryption.BlobEncryptingStream;
+import dev.berth.registry.encryption.SegmentedEncryptingStream;
 import dev.berth.registry.encryption.Ciphers;
 import dev.berth.registry.encryption.EncryptionMode;
 import dev.berth.registry.errors.ErrorCode;
@@ -16,8 +18,10 @@ import dev.berth.registry.repository.UploadId;
 import dev.berth.registry.repository.UploadStatus;
 import dev.berth.registry.repository.Uploads;
 import dev.berth.registry.store.DigestCheck;
+import dev.berth.registry.uploads.UploadChunks;
 import dev.berth.registry.uploads.UploadLocks;
 import dev.berth.storage.FileWriter;
+import dev.berth.storage.StorageDriver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,16 +32,23 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link Uploads} of private repositories. Chunks are staged encrypted on local disk
- * ({@link StagingArea}); completing an upload checks the digest of its plaintext (hashed as the
- * chunks came, or else decrypted and hashed), and only then encrypts it for good, under its digest,
- * in one piece into the private tree: the same plaintext becomes the same ciphertext, and on IPFS
- * the same CIDs, on every node with the keyset (convergent repositories). A blob the tree already
- * holds under the repository's scheme is not written again.
+ * {@link Uploads} of private repositories.
+ *
+ * <p>Convergent repositories encrypt an upload for good as it arrives: each request's bytes go
+ * through {@link BlobCipher#startConvergent} straight into pending content of the private storage
+ * (on IPFS imported while the client sends, as public uploads are), hashed on the way; only the last
+ * segment's plaintext waits on local disk for the next request ({@link StagingArea}). Completing
+ * checks the digest and only then commits the ciphertext to the blob's place, so nothing unverified
+ * becomes visible, and the same plaintext becomes the same ciphertext, and on IPFS the same CIDs,
+ * on every node with the keyset however the client chunked it.
+ *
+ * <p>Random-key repositories stage every chunk encrypted on local disk; completing checks the
+ * digest of the plaintext, then encrypts it under a key bound to that digest into the tree.
  */
 public final class PrivateUploads implements Uploads {
     private static final Logger log = LoggerFactory.getLogger(PrivateUploads.class);
@@ -71,6 +82,24 @@ public final class PrivateUploads implements Uploads {
     @Override
     public Digest pushWhole(RepositoryName repository, Digest expected, UploadChunk chunk) {
         String key = StagingArea.keyOf(repository, UploadId.random());
+        if (tree.mode(repository) == EncryptionMode.CONVERGENT) {
+            return unchecked(() -> {
+                FileWriter writer = driver().writer(PrivateLayout.uploadData(key), false);
+                try {
+                    MessageDigest hash = expected.algorithm().newMessageDigest();
+                    SegmentedEncryptingStream encrypting = tree.ciphers().blobs().startConvergent(writer);
+                    long received = StagingArea.copy(new DigestInputStream(chunk.body(), hash), encrypting);
+                    UploadChunks.checkLength(chunk, received);
+                    encrypting.finish();
+                    check.require(Mismatch.UPLOAD, expected, Digest.of(expected.algorithm(), hash), repository.value());
+                    publishConvergent(repository, expected, received, path -> tree.storage().commit(writer, path));
+                    return expected;
+                } catch (IOException | RuntimeException e) {
+                    UploadChunks.cancelQuietly(writer);
+                    throw e;
+                }
+            });
+        }
         return unchecked(() -> {
             try {
                 staging.create(key);
@@ -96,6 +125,9 @@ public final class PrivateUploads implements Uploads {
         String key = StagingArea.keyOf(repository, id);
         return locks.locked(key, () -> {
             requireStaged(repository, id, key);
+            if (tree.mode(repository) == EncryptionMode.CONVERGENT) {
+                return new UploadStatus(id, appendConvergent(repository, id, key, chunk));
+            }
             return new UploadStatus(id, appendTo(key, chunk));
         });
     }
@@ -107,8 +139,12 @@ public final class PrivateUploads implements Uploads {
             requireStaged(repository, id, key);
             boolean keep = false;
             try {
-                appendTo(key, lastChunk);
-                publish(repository, key, expected);
+                if (tree.mode(repository) == EncryptionMode.CONVERGENT) {
+                    completeConvergent(repository, id, key, expected, lastChunk);
+                } else {
+                    appendTo(key, lastChunk);
+                    publish(repository, key, expected);
+                }
                 return expected;
             } catch (RegistryException e) {
                 // a chunk in the wrong place changed nothing: the client may ask where the upload stands and go on
@@ -116,8 +152,7 @@ public final class PrivateUploads implements Uploads {
                 throw e;
             } finally {
                 if (!keep) {
-                    hashes.forget(key);
-                    staging.delete(key);
+                    drop(key);
                 }
             }
         });
@@ -127,8 +162,7 @@ public final class PrivateUploads implements Uploads {
     public void cancel(RepositoryName repository, UploadId id) {
         String key = StagingArea.keyOf(repository, id);
         locks.locked(key, () -> {
-            hashes.forget(key);
-            if (!staging.delete(key)) {
+            if (!drop(key)) {
                 throw unknownUpload(repository, id);
             }
             return null;
@@ -160,10 +194,7 @@ public final class PrivateUploads implements Uploads {
     int expireIdle(Instant cutoff, boolean dryRun) {
         int expired = 0;
         for (String key : unchecked(() -> staging.idleSince(cutoff))) {
-            if (dryRun || locks.locked(key, () -> {
-                hashes.forget(key);
-                return staging.delete(key);
-            })) {
+            if (dryRun || locks.locked(key, () -> drop(key))) {
                 expired++;
             }
         }
@@ -173,17 +204,7 @@ public final class PrivateUploads implements Uploads {
     /** Appends a chunk, which must start where the upload stands; returns the upload's new size. */
     private long appendTo(String key, UploadChunk chunk) throws IOException {
         long size = staging.size(key);
-        if (chunk.range().isPresent()) {
-            ContentRange range = chunk.range().get();
-            if (range.first() != size) {
-                throw RegistryException.of(ErrorCode.RANGE_INVALID, "the chunk starts at " + range.first() + " but the upload holds "
-                        + size + " bytes", range.first() + "-" + range.last()).with(new Fact.UploadProgress(size));
-            }
-            if (chunk.declaredLength().isPresent() && chunk.declaredLength().getAsLong() != range.length()) {
-                throw RegistryException.of(ErrorCode.SIZE_INVALID, "Content-Length " + chunk.declaredLength().getAsLong()
-                        + " does not match Content-Range " + range.first() + "-" + range.last());
-            }
-        }
+        UploadChunks.checkPlace(chunk, size);
         long received = staging.append(key, chunk.body(), tree.ciphers().blobs(), hashes.tee(key, size));
         if (chunk.declaredLength().isPresent() && chunk.declaredLength().getAsLong() != received) {
             throw RegistryException.of(ErrorCode.SIZE_INVALID,
@@ -209,9 +230,13 @@ public final class PrivateUploads implements Uploads {
             link(home, expected);
             return null;
         });
+        logCompleted(repository, expected, size);
+    }
+
+    private static void logCompleted(RepositoryName repository, Digest digest, long size) {
         log.atInfo().setMessage("private blob upload completed")
                 .addKeyValue("repository", repository.toString())
-                .addKeyValue("digest", expected.toString())
+                .addKeyValue("digest", digest.toString())
                 .addKeyValue("size", size)
                 .log();
     }
@@ -250,7 +275,184 @@ public final class PrivateUploads implements Uploads {
         if (!staging.exists(key)) {
             throw unknownUpload(repository, id);
         }
-        return staging.size(key);
+        List<StagingArea.Tail> tails = staging.tails(key);
+        return tails.isEmpty() ? staging.size(key) : convergentSize(tails.getFirst());
+    }
+
+    /** The plaintext bytes of a convergent upload: its whole segments, and its tail. */
+    private static long convergentSize(StagingArea.Tail tail) throws IOException {
+        return BlobCipher.convergentPlaintextIn(tail.ciphertextSize()) + StagingArea.plaintextSize(tail);
+    }
+
+    /**
+     * Encrypts a chunk of a convergent upload into its pending ciphertext, continuing from the tail
+     * the last request held back, and holds back a new tail. Returns the upload's new plaintext size. A chunk that ends short or long drops the upload, as a chunk of a public one does.
+     */
+    private long appendConvergent(RepositoryName repository, UploadId id, String key, UploadChunk chunk) throws IOException {
+        return continueConvergent(repository, id, key, chunk, null);
+    }
+
+    /**
+     * {@link #appendConvergent}, or with {@code finished} given, the last chunk: the ciphertext is
+     * finished instead, and its writer handed back still open in {@code finished[0]}.
+     */
+    private long continueConvergent(RepositoryName repository, UploadId id, String key, UploadChunk chunk, FileWriter[] finished)
+            throws IOException {
+        BlobCipher cipher = tree.ciphers().blobs();
+        List<StagingArea.Tail> tails = staging.tails(key);
+        Optional<StagingArea.Tail> tail = tails.isEmpty() ? Optional.empty() : Optional.of(tails.getFirst());
+        long size = tail.isEmpty() ? 0 : convergentSize(tail.get());
+        UploadChunks.checkPlace(chunk, size);
+        long stored = tail.map(StagingArea.Tail::ciphertextSize).orElse(0L);
+        int keyId = tail.map(StagingArea.Tail::keyId).orElse(cipher.keyset().primaryKeyId());
+        // Opened at the first whole segment: a request whose bytes are all held back writes nothing to storage.
+        PendingCiphertext ciphertext = new PendingCiphertext(key, stored, id);
+        try {
+            SegmentedEncryptingStream encrypting = tail.isEmpty()
+                    ? cipher.startConvergent(ciphertext)
+                    : cipher.continueConvergent(ciphertext, keyId, stored, staging.read(key, tail.get(), cipher));
+            long received;
+            try {
+                received = StagingArea.copy(chunk.body(), new StagingArea.Tee(encrypting, hashes.tee(key, size)));
+                UploadChunks.checkLength(chunk, received);
+            } catch (RegistryException refused) {
+                throw RegistryException.of(ErrorCode.BLOB_UPLOAD_INVALID, refused.getMessage() + "; the upload is dropped: start again",
+                        id.value());
+            }
+            if (finished != null) {
+                encrypting.finish();
+                finished[0] = ciphertext.writer();
+            } else {
+                byte[] held = encrypting.suspend();
+                staging.replaceTail(key, ciphertext.size(), keyId, held, cipher);
+                ciphertext.close();
+                staging.dropTailsOtherThan(key, ciphertext.size());
+            }
+            return size + received;
+        } catch (IOException | RuntimeException e) {
+            ciphertext.cancel();
+            drop(key);
+            throw e;
+        }
+    }
+
+    /**
+     * The pending ciphertext of a convergent upload in storage, continuing the {@code stored} bytes
+     * earlier requests kept; the driver's writer is opened at the first write.
+     */
+    private final class PendingCiphertext extends OutputStream {
+        private final String key;
+        private final long stored;
+        private final UploadId id;
+        private FileWriter writer;
+
+        PendingCiphertext(String key, long stored, UploadId id) {
+            this.key = key;
+            this.stored = stored;
+            this.id = id;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            writer().write(b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            writer().write(bytes, offset, length);
+        }
+
+        FileWriter writer() throws IOException {
+            if (writer == null) {
+                writer = driver().writer(PrivateLayout.uploadData(key), stored > 0);
+                if (writer.size() != stored) {
+                    // a request died between keeping its ciphertext and its tail: the two no longer fit
+                    throw RegistryException.of(ErrorCode.BLOB_UPLOAD_INVALID, "the upload was left incomplete by a failure; start again",
+                            id.value());
+                }
+            }
+            return writer;
+        }
+
+        long size() {
+            return writer == null ? stored : writer.size();
+        }
+
+        /** Keeps what was written pending in storage. */
+        @Override
+        public void close() throws IOException {
+            if (writer != null) {
+                writer.close();
+            }
+        }
+
+        void cancel() {
+            if (writer != null) {
+                UploadChunks.cancelQuietly(writer);
+            }
+        }
+    }
+
+    /**
+     * Appends the last chunk of a convergent upload, finishes its ciphertext, checks the digest and
+     * commits the ciphertext to the blob's place.
+     */
+    private void completeConvergent(RepositoryName repository, UploadId id, String key, Digest expected, UploadChunk lastChunk)
+            throws IOException {
+        FileWriter[] finished = new FileWriter[1];
+        long size = continueConvergent(repository, id, key, lastChunk, finished);
+        FileWriter writer = finished[0];
+        try {
+            Optional<Digest> streamed = hashes.finish(key, expected.algorithm(), size);
+            if (streamed.isPresent()) {
+                check.require(Mismatch.UPLOAD, expected, streamed.get(), repository.value());
+                publishConvergent(repository, expected, size, path -> tree.storage().commit(writer, path));
+                return;
+            }
+            // No running hash covers the bytes (a restart): keep them among uploads, hash them back, then move them in.
+            String data = PrivateLayout.uploadData(key);
+            writer.commit();
+            check.require(Mismatch.UPLOAD, expected, hashOfConvergent(data, expected), repository.value());
+            publishConvergent(repository, expected, size, path -> tree.storage().move(data, path));
+        } catch (IOException | RuntimeException e) {
+            UploadChunks.cancelQuietly(writer);
+            throw e;
+        }
+    }
+
+    /** Puts verified ciphertext in the blob's place (written again even when stored: that repairs a damaged copy) and links it. */
+    private void publishConvergent(RepositoryName repository, Digest digest, long size, Consumer<String> placeAt) {
+        guard.referencing(List.of(digest), () -> {
+            RepositoryFolder home = tree.home(repository);
+            String path = PrivateLayout.blobData(home.scheme().blobKey(digest));
+            tree.locked(path, () -> {
+                placeAt.accept(path);
+                return null;
+            });
+            link(home, digest);
+            return null;
+        });
+        logCompleted(repository, digest, size);
+    }
+
+    private Digest hashOfConvergent(String path, Digest expected) throws IOException {
+        MessageDigest hash = expected.algorithm().newMessageDigest();
+        try (InputStream in = new DigestInputStream(tree.ciphers().blobs().decryptUnverified(driver().reader(path, 0)), hash)) {
+            StagingArea.copy(in, OutputStream.nullOutputStream());
+        }
+        return Digest.of(expected.algorithm(), hash);
+    }
+
+    /** Removes an upload: its staged files and any ciphertext pending in storage; false when it was not there. */
+    private boolean drop(String key) throws IOException {
+        hashes.forget(key);
+        boolean staged = staging.delete(key);
+        tree.storage().delete(PrivateLayout.upload(key));
+        return staged;
+    }
+
+    private StorageDriver driver() {
+        return tree.storage().driver();
     }
 
     private static RegistryException unknownUpload(RepositoryName repository, UploadId id) {

@@ -175,7 +175,7 @@ public final class Reencryption {
 
     private void write(String source, String target, Digest digest, NameScheme scheme, Ciphers ciphers) throws IOException {
         StorageDriver driver = tree.storage().driver();
-        EncryptionMode mode = scheme.salted() ? EncryptionMode.RANDOM : header(source).mode();
+        EncryptionMode mode = scheme.salted() ? EncryptionMode.RANDOM : EncryptionMode.CONVERGENT;
         FileWriter writer = driver.writer(target, false);
         try (InputStream ciphertext = driver.reader(source, 0)) {
             ciphers.blobs().reencrypt(ciphertext, digest, mode, writer);

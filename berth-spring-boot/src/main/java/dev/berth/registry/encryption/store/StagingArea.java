@@ -27,23 +27,28 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Uploads in progress of private repositories, on local disk, encrypted. A client sends a blob's
- * digest only when it completes the upload, and convergent encryption needs the digest before it
- * starts; so every chunk is kept here encrypted under a random key of its own (the keyset's staging
- * encryption, bound to the upload and the chunk's number), and once the whole upload hashes to its
- * digest it is decrypted and encrypted for good into the private tree. Plaintext never touches the
- * disk, and nothing unverified reaches IPFS (staging through Kubo would also write every byte twice).
+ * What uploads in progress of private repositories keep on local disk, encrypted under random keys
+ * of their own (the keyset's staging encryption, bound to the upload and the file's name), so that
+ * plaintext never touches the disk.
+ *
+ * <p>A convergent upload is encrypted for good as it arrives, into pending content of the private
+ * storage ({@link PrivateUploads}); here it keeps only its tail, the plaintext of its last segment,
+ * which cannot be encrypted before the next request says whether more follows. A random-key upload
+ * keeps every chunk here as a part, because its blob key is bound to the digest the client sends
+ * last; once the whole upload hashes to that digest it is decrypted and encrypted into the tree.
  *
  * <pre>
- * &lt;staging folder&gt;/&lt;sha256 of repository and upload id&gt;/part-000001, part-000002, ...
+ * &lt;staging folder&gt;/&lt;sha256 of repository and upload id&gt;/tail-&lt;ciphertext size&gt;-&lt;key id&gt;   convergent
+ * &lt;staging folder&gt;/&lt;sha256 of repository and upload id&gt;/part-000001, part-000002, ...   random-key
  * </pre>
  *
- * A part is written beside its place and renamed into it once whole, so a chunk cut short leaves
+ * A part or tail is written beside its place and renamed into it once whole, so a chunk cut short leaves
  * nothing. The folder's name is a hash so that an upload id is found only through the repository
  * that started it.
  */
 final class StagingArea {
     private static final String PART = "part-";
+    private static final String TAIL = "tail";
     /** Whole ciphertext segments at a time: fewer, larger calls into the cipher, the hash and the disk. */
     static final int BUFFER = 256 * 1024;
     private static final String WRITING = ".writing";
@@ -134,6 +139,72 @@ final class StagingArea {
     InputStream plaintext(String key, BlobCipher cipher) throws IOException {
         return new Parts(parts(key).iterator(), part -> cipher.decryptStaged(Files.newInputStream(part),
                 label(key, part.getFileName().toString())));
+    }
+
+    /**
+     * What a convergent upload held back after its last request: the plaintext of its last segment,
+     * not encrypted for good yet because more may follow. Its name says which ciphertext it
+     * continues (the pending ciphertext's size, and the key it is under), so that a request that
+     * died between writing the two is found out.
+     *
+     * @param path the file, encrypted like a part
+     */
+    record Tail(Path path, long ciphertextSize, int keyId) {
+    }
+
+    /** The tails of a convergent upload, latest first. */
+    List<Tail> tails(String key) throws IOException {
+        List<Tail> tails = new ArrayList<>();
+        try (Stream<Path> files = Files.list(root.resolve(key))) {
+            for (Path file : files.toList()) {
+                String[] name = file.getFileName().toString().split("-");
+                if (name.length == 3 && name[0].equals(TAIL) && !file.toString().endsWith(WRITING)) {
+                    tails.add(new Tail(file, Long.parseLong(name[1]), Integer.parseUnsignedInt(name[2])));
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return List.of();
+        }
+        tails.sort(Comparator.comparingLong(Tail::ciphertextSize).reversed());
+        return tails;
+    }
+
+    /** The plaintext of a tail; each is at most one segment. */
+    byte[] read(String key, Tail tail, BlobCipher cipher) throws IOException {
+        try (InputStream in = cipher.decryptStaged(Files.newInputStream(tail.path()), label(key, tail.path().getFileName().toString()))) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** The plaintext bytes a tail holds, known from its size. */
+    static long plaintextSize(Tail tail) throws IOException {
+        return BlobFormat.plaintextSize(Files.size(tail.path()));
+    }
+
+    /** Writes a new tail, whole or not at all, and removes every older one. */
+    void replaceTail(String key, long ciphertextSize, int keyId, byte[] plaintext, BlobCipher cipher) throws IOException {
+        String name = TAIL + "-" + ciphertextSize + "-" + Integer.toUnsignedString(keyId);
+        Path tail = root.resolve(key).resolve(name);
+        Path writing = root.resolve(key).resolve(name + WRITING);
+        try {
+            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(writing), BUFFER);
+                    BlobEncryptingStream encrypted = cipher.encryptStaged(file, label(key, name))) {
+                encrypted.write(plaintext);
+            }
+            Files.move(writing, tail, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(writing);
+            throw e;
+        }
+    }
+
+    /** Removes the tails other than the one of this ciphertext size. */
+    void dropTailsOtherThan(String key, long ciphertextSize) throws IOException {
+        for (Tail tail : tails(key)) {
+            if (tail.ciphertextSize() != ciphertextSize) {
+                Files.deleteIfExists(tail.path());
+            }
+        }
     }
 
     /** Removes the upload; false when it was not there. */
@@ -242,7 +313,7 @@ final class StagingArea {
     }
 
     /** Writes to the encrypting stream and the tee alike. */
-    private static final class Tee extends OutputStream {
+    static final class Tee extends OutputStream {
         private final OutputStream first;
         private final OutputStream second;
 

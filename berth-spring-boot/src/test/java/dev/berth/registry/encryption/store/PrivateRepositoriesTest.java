@@ -71,6 +71,53 @@ class PrivateRepositoriesTest {
         }
     }
 
+    /**
+     * A convergent upload is encrypted for good as it arrives, into pending content that no listing
+     * sees; one that another process continues (after a restart, without the running hash of the
+     * first bytes) is read back, checked and moved in, and comes out as the same files.
+     */
+    @Test
+    void aConvergentUploadContinuedByAnotherProcessIsCheckedAndStoredTheSame() {
+        PrivateFixture first = convergent("restart");
+        byte[] content = random(3 * 256 * 1024 + 999, 9);
+        Digest digest = Digest.of(dev.berth.registry.naming.DigestAlgorithm.SHA256, content);
+        Repository repository = first.repository(APP);
+        UploadId id = repository.uploads().start(repository.name()).id();
+        repository.uploads().append(repository.name(), id, PrivateFixture.chunk(content, 0, 300_000));
+        assertThat(first.files().keySet()).as("nothing of the upload is visible yet").containsExactly(PrivateLayout.KEYSET_CHECK);
+
+        PrivateFixture restarted = new PrivateFixture(first.driver, folder.resolve("keyset.json"), folder.resolve("restart-staging"),
+                name -> EncryptionMode.CONVERGENT);
+        Repository again = restarted.repository(APP);
+        assertThat(again.uploads().status(again.name(), id).size()).isEqualTo(300_000);
+        again.uploads().append(again.name(), id, PrivateFixture.chunk(content, 300_000, 600_000));
+        assertThat(again.uploads().complete(again.name(), id, digest, PrivateFixture.chunk(content, 600_000, content.length)))
+                .isEqualTo(digest);
+        assertThat(restarted.read(APP, digest)).isEqualTo(content);
+
+        PrivateFixture whole = convergent("whole");
+        whole.push(APP, content);
+        assertThat(restarted.files()).as("the same files as a push in one piece")
+                .containsOnlyKeys(whole.files().keySet());
+        whole.files().forEach((path, bytes) -> assertThat(restarted.files().get(path)).as(path).isEqualTo(bytes));
+    }
+
+    @Test
+    void aConvergentUploadWithAWrongDigestAfterARestartLeavesNothing() {
+        PrivateFixture first = convergent("wrong");
+        byte[] content = random(400_000, 10);
+        Repository repository = first.repository(APP);
+        UploadId id = repository.uploads().start(repository.name()).id();
+        repository.uploads().append(repository.name(), id, PrivateFixture.chunk(content, 0, 100_000));
+        PrivateFixture restarted = new PrivateFixture(first.driver, folder.resolve("keyset.json"), folder.resolve("wrong-staging"),
+                name -> EncryptionMode.CONVERGENT);
+        Repository again = restarted.repository(APP);
+        Digest claimed = Digest.of(dev.berth.registry.naming.DigestAlgorithm.SHA256, new byte[] {1});
+        assertThatThrownBy(() -> again.uploads().complete(again.name(), id, claimed, PrivateFixture.chunk(content, 100_000, content.length)))
+                .isInstanceOf(RegistryException.class).hasMessageContaining("hashes to");
+        assertThat(restarted.files().keySet()).containsExactly(PrivateLayout.KEYSET_CHECK);
+    }
+
     @Test
     void anUploadThatDoesNotHashToItsDigestLeavesNothing() {
         PrivateFixture registry = convergent("a");
