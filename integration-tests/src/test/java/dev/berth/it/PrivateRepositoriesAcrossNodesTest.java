@@ -221,17 +221,17 @@ class PrivateRepositoriesAcrossNodesTest {
 
     /** How many blob files the node's private tree holds. */
     /**
-     * A private blob is encrypted as it arrives, and still comes out as the same ciphertext on two
-     * nodes however the clients split it into requests: every block of a blob pushed in one request
-     * on A is a block of the same blob pushed in four on B (only the node joining B's imports
-     * differs), and B sent it back byte for byte.
+     * A private blob is encrypted as it arrives, and still comes out as the same ciphertext and the
+     * same CIDs on two nodes however the clients split it into requests (here one request on A, four
+     * on B, cut inside segments, so that B imports three pieces and joins them), and B serves it
+     * back byte for byte.
      */
     @Test
     @Order(8)
-    void aBlobSentWholeToOneNodeAndInFourRequestsToTheOtherIsTheSameBlocks() throws Exception {
+    void aBlobSentWholeToOneNodeAndInFourRequestsToTheOtherIsTheSameCids() throws Exception {
         Map<String, String> beforeA = privateFiles(kuboA);
         Map<String, String> beforeB = privateFiles(kuboB);
-        byte[] blob = new byte[3 * 256 * 1024 + 12345];
+        byte[] blob = new byte[6 * 1024 * 1024 + 12345]; // past the uploads that wait whole: B streams it into Kubo
         new java.util.Random(7).nextBytes(blob);
         String digest = "sha256:" + dev.berth.it.support.OciLayout.sha256(blob);
         String uploads = "/v2/" + IMAGE + "/blobs/uploads/";
@@ -242,7 +242,7 @@ class PrivateRepositoriesAcrossNodesTest {
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(202, started.statusCode(), started.body());
         String location = started.headers().firstValue("Location").orElseThrow();
-        int[] cuts = {0, 1000, 256 * 1024 + 1, 2 * 256 * 1024 + 77, blob.length};
+        int[] cuts = {0, 1000, 5 * 1024 * 1024 + 1, 5 * 1024 * 1024 + 256 * 1024 + 77, blob.length};
         for (int i = 0; i + 1 < cuts.length; i++) {
             HttpResponse<String> chunk = HTTP.send(HttpRequest.newBuilder(registryB.url().resolve(location))
                     .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(blob, cuts[i], cuts[i + 1] - cuts[i]))
@@ -262,13 +262,8 @@ class PrivateRepositoriesAcrossNodesTest {
         newOfB.entrySet().removeIf(file -> file.getValue().equals(beforeB.get(file.getKey())));
         assertTrue(newOfB.keySet().containsAll(newOfA.keySet()), "the blob and its link to the repository, under the same names: "
                 + newOfA.keySet() + " / " + newOfB.keySet());
-        String data = newOfA.keySet().stream().filter(path -> path.startsWith("/blobs/")).findFirst().orElseThrow();
-        Set<String> blocksOfA = new HashSet<>(kuboA.ipfs("refs", "-r", newOfA.get(data)).lines().toList());
-        Set<String> blocksOfB = new HashSet<>(kuboB.ipfs("refs", "-r", newOfB.get(data)).lines().toList());
-        assertTrue(blocksOfA.size() >= 4 && blocksOfB.containsAll(blocksOfA),
-                "every block of A's ciphertext is one of B's: " + blocksOfA + " / " + blocksOfB);
-        newOfA.keySet().stream().filter(path -> !path.equals(data))
-                .forEach(path -> assertEquals(newOfA.get(path), newOfB.get(path), path));
+        assertTrue(newOfA.keySet().stream().anyMatch(path -> path.startsWith("/blobs/")), newOfA.toString());
+        newOfA.forEach((path, cid) -> assertEquals(cid, newOfB.get(path), path + ": the same CID"));
         HttpResponse<byte[]> back = HTTP.send(HttpRequest.newBuilder(registryB.url().resolve("/v2/" + IMAGE + "/blobs/" + digest)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertTrue(java.util.Arrays.equals(blob, back.body()), "B serves the blob as it was pushed");

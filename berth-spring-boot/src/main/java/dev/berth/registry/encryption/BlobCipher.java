@@ -59,9 +59,18 @@ public final class BlobCipher {
         return start(ciphertext, new BlobHeader(EncryptionMode.RANDOM, keyset.primaryKeyId()), BOUND_TO_STAGING_LABEL, label, null);
     }
 
-    /** The whole plaintext of the blob, read from the start of its ciphertext. */
+    /** The whole plaintext of the blob, read from the start of its ciphertext, checked against its digest. */
     public InputStream decrypt(InputStream ciphertext, Digest digest) throws IOException {
-        return openSequential(ciphertext, BOUND_TO_DIGEST, digest.toString()).plaintext();
+        return openSequential(ciphertext, BOUND_TO_DIGEST, digest.toString(), true).plaintext();
+    }
+
+    /**
+     * {@link #decrypt} for a caller that hashes the plaintext itself, as it streams, and checks the
+     * digest before its last bytes go anywhere: a convergent blob is then hashed once, not twice
+     * (every segment is still authenticated at its place; a random-key blob is bound to its digest).
+     */
+    public InputStream decryptForCallerCheckingDigest(InputStream ciphertext, Digest digest) throws IOException {
+        return openSequential(ciphertext, BOUND_TO_DIGEST, digest.toString(), false).plaintext();
     }
 
     /**
@@ -78,7 +87,7 @@ public final class BlobCipher {
 
     /** The whole plaintext of staged content encrypted under this label. */
     public InputStream decryptStaged(InputStream ciphertext, String label) throws IOException {
-        return openSequential(ciphertext, BOUND_TO_STAGING_LABEL, label).plaintext();
+        return openSequential(ciphertext, BOUND_TO_STAGING_LABEL, label, true).plaintext();
     }
 
     /**
@@ -185,7 +194,7 @@ public final class BlobCipher {
      */
     public BlobHeader reencrypt(InputStream ciphertext, Digest digest, EncryptionMode mode, OutputStream target)
             throws IOException {
-        Opened opened = openSequential(ciphertext, BOUND_TO_DIGEST, digest.toString());
+        Opened opened = openSequential(ciphertext, BOUND_TO_DIGEST, digest.toString(), true);
         try (InputStream plaintext = opened.plaintext()) {
             BlobEncryptingStream encrypted = encrypt(target, digest, mode == null ? opened.header().mode() : mode);
             plaintext.transferTo(encrypted);
@@ -264,7 +273,7 @@ public final class BlobCipher {
         return new BlobEncryptingStream(sink, encrypting, header, digest);
     }
 
-    private Opened openSequential(InputStream ciphertext, String boundTo, String binding) throws IOException {
+    private Opened openSequential(InputStream ciphertext, String boundTo, String binding, boolean checkDigest) throws IOException {
         InputStream source = SourceReadException.marking(ciphertext);
         BlobHeader header;
         try {
@@ -273,8 +282,8 @@ public final class BlobCipher {
             throw e.original();
         }
         if (header.mode() == EncryptionMode.CONVERGENT && boundTo.equals(BOUND_TO_DIGEST)) {
-            return new Opened(header, SegmentedDecryptingStream.whole(ciphertext, segmentCipher(header), Digest.parse(binding),
-                    describe(binding, header)));
+            return new Opened(header, SegmentedDecryptingStream.whole(ciphertext, segmentCipher(header),
+                    checkDigest ? Digest.parse(binding) : null, describe(binding, header)));
         }
         StreamingAead aead = boundTo.equals(BOUND_TO_DIGEST)
                 ? streamingAead(header, binding)

@@ -48,7 +48,7 @@ final class SegmentedDecryptingStream extends InputStream {
         this.hash = digest == null ? null : digest.algorithm().newMessageDigest();
     }
 
-    /** The whole plaintext, from a stream of the ciphertext just past its prefix, checked against the digest. */
+    /** The whole plaintext, from a stream of the ciphertext just past its prefix, checked against the digest unless it is null. */
     static InputStream whole(InputStream afterPrefix, SegmentCipher cipher, Digest digest, String what) {
         return new SegmentedDecryptingStream(afterPrefix, cipher, what, 0, -1, 0, Long.MAX_VALUE, digest, -1);
     }

@@ -40,6 +40,15 @@ final class ContentIds {
         return "b" + base32(cid.toByteArray());
     }
 
+    /** Whether the CID is a CIDv1 of a raw block (a leaf of a file imported with raw leaves). */
+    static boolean isRaw(String cid) {
+        if (!cid.startsWith("b")) {
+            return false;
+        }
+        byte[] binary = binary(cid);
+        return binary.length > 2 && binary[0] == 1 && binary[1] == RAW;
+    }
+
     /** The binary CID of its string form, as dag-pb links hold it. */
     static byte[] binary(String cid) {
         if (cid.length() == 46 && cid.startsWith("Qm")) {

@@ -9,7 +9,7 @@ import java.util.List;
  * each piece's size ({@code blocksizes}), so readers ({@code cat}, gateways) seek through it like
  * any file Kubo imported. How an upload sent in several requests becomes one file.
  *
- * @param pieces the files joined, in order; at least two
+ * @param pieces the files joined, in order (one, as a node of {@link BalancedFile}'s layout may have)
  */
 record JoinedFile(List<Piece> pieces) {
     /** dag-pb nodes, like every block, should stay well below the 1 MiB that Kubo moves by bitswap. */
@@ -26,8 +26,8 @@ record JoinedFile(List<Piece> pieces) {
 
     JoinedFile {
         pieces = List.copyOf(pieces);
-        if (pieces.size() < 2 || pieces.size() > MAX_PIECES) {
-            throw new IllegalArgumentException("a joined file has 2 to " + MAX_PIECES + " pieces, not " + pieces.size());
+        if (pieces.isEmpty() || pieces.size() > MAX_PIECES) {
+            throw new IllegalArgumentException("a joined file has 1 to " + MAX_PIECES + " pieces, not " + pieces.size());
         }
     }
 

@@ -172,6 +172,21 @@ final class MfsUploads implements AutoCloseable {
             if (pieces.size() > JoinedFile.MAX_PIECES) {
                 pieces = List.of(base.get(), written.get()); // nest instead: the node stays small
             }
+            if (BalancedFile.fits(pieces, options)) {
+                Piece balanced = BalancedFile.join(pieces, new BalancedFile.Blocks() {
+                    @Override
+                    public byte[] get(String cid, int limit) throws IOException {
+                        return kubo.blocks().get(cid, limit);
+                    }
+
+                    @Override
+                    public String put(byte[] node) throws IOException {
+                        return kubo.blocks().put(node, "dag-pb");
+                    }
+                });
+                joins.put(balanced.cid(), List.copyOf(pieces));
+                return balanced;
+            }
             JoinedFile joined = new JoinedFile(pieces);
             byte[] node = joined.node();
             String cid = kubo.blocks().put(node, "dag-pb");

@@ -36,4 +36,50 @@ class IpfsCidDeterminismTest {
             assertEquals(cli, firstCid, "ipfs add --cid-version=1 --raw-leaves --chunker=size-262144");
         }
     }
+
+    /**
+     * Content written in several writers, each continuing the last, whose pieces end on chunk
+     * boundaries gets the CID of one import of its bytes: one level of nodes and two (more than
+     * 174 leaves), a last piece of one chunk and of several. Pieces that do not end on a boundary are
+     * joined under one node instead, and read back the same.
+     */
+    @Test
+    void contentWrittenInChunkAlignedPiecesGetsTheCidOfOneImport() throws Exception {
+        int chunk = 262_144;
+        try (KuboNode node = KuboNode.start(); IpfsStorageDriver driver = IpfsStorageDriver.builder().api(node.api()).build()) {
+            record Case(String name, int size, int[] cuts) {
+            }
+            for (Case split : java.util.List.of(
+                    new Case("one level", 5 * chunk + 12_345, new int[] {chunk, 3 * chunk}),
+                    new Case("last piece one chunk", 4 * chunk, new int[] {3 * chunk}),
+                    new Case("two levels", 180 * chunk + 777, new int[] {chunk, 175 * chunk}),
+                    new Case("not aligned", 3 * chunk + 5, new int[] {chunk + 1}))) {
+                byte[] content = new byte[split.size()];
+                new SplittableRandom(split.size()).nextBytes(content);
+                String path = "/split/" + split.name().replace(' ', '-');
+                int from = 0;
+                for (int cut : split.cuts()) {
+                    try (dev.berth.storage.FileWriter writer = driver.writer(path, from > 0)) {
+                        writer.write(content, from, cut - from);
+                    }
+                    from = cut;
+                }
+                dev.berth.storage.FileWriter last = driver.writer(path, true);
+                last.write(content, from, content.length - from);
+                last.commit();
+
+                String joined = node.client().files().stat("/berth" + path).hash();
+                String cli = node.ipfs("add", "--only-hash", "--quieter", "--cid-version=1", "--raw-leaves",
+                        "--chunker=size-262144", Files.write(files.resolve(split.name()), content).toString()).strip();
+                if (split.name().equals("not aligned")) {
+                    org.junit.jupiter.api.Assertions.assertNotEquals(cli, joined, split.name());
+                } else {
+                    assertEquals(cli, joined, split.name());
+                }
+                try (java.io.InputStream in = driver.reader(path, 0)) {
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(content, in.readAllBytes(), split.name());
+                }
+            }
+        }
+    }
 }

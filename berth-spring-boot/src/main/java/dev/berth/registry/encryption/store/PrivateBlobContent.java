@@ -95,7 +95,7 @@ final class PrivateBlobContent implements BlobContent {
         byte[] held = new byte[BUFFER];
         int heldLength = 0;
         long size = 0;
-        try (InputStream plaintext = ciphers.blobs().decrypt(driver.reader(stored.path(), 0), digest)) {
+        try (InputStream plaintext = ciphers.blobs().decryptForCallerCheckingDigest(driver.reader(stored.path(), 0), digest)) {
             int read;
             while ((read = plaintext.readNBytes(buffer, 0, buffer.length)) > 0) {
                 hash.update(buffer, 0, read);

@@ -53,6 +53,9 @@ import org.slf4j.LoggerFactory;
 public final class PrivateUploads implements Uploads {
     private static final Logger log = LoggerFactory.getLogger(PrivateUploads.class);
 
+    /** Uploads up to this size wait whole on local disk and are encrypted into storage in one import when they complete. */
+    static final long SMALL_UPLOAD = 4 * 1024 * 1024;
+
     private final PrivateTree tree;
     private final StagingArea staging;
     private final PrivateSweepGuard guard;
@@ -305,12 +308,33 @@ public final class PrivateUploads implements Uploads {
         UploadChunks.checkPlace(chunk, size);
         long stored = tail.map(StagingArea.Tail::ciphertextSize).orElse(0L);
         int keyId = tail.map(StagingArea.Tail::keyId).orElse(cipher.keyset().primaryKeyId());
+        long incoming = chunk.declaredLength().orElse(-1);
+        if (finished == null && stored == 0 && incoming >= 0 && size + incoming <= SMALL_UPLOAD) {
+            // A small upload waits whole, so that it costs one import when it completes.
+            try (InputStream earlier = tail.isPresent() ? staging.open(key, tail.get(), cipher) : InputStream.nullInputStream()) {
+                long received = staging.replaceTail(key, 0, keyId, earlier, chunk.body(), hashes.tee(key, size), cipher);
+                UploadChunks.checkLength(chunk, received);
+                return size + received;
+            } catch (RegistryException refused) {
+                drop(key);
+                throw RegistryException.of(ErrorCode.BLOB_UPLOAD_INVALID, refused.getMessage() + "; the upload is dropped: start again",
+                        id.value());
+            } catch (IOException | RuntimeException e) {
+                drop(key);
+                throw e;
+            }
+        }
         // Opened at the first whole segment: a request whose bytes are all held back writes nothing to storage.
         PendingCiphertext ciphertext = new PendingCiphertext(key, stored, id);
         try {
             SegmentedEncryptingStream encrypting = tail.isEmpty()
                     ? cipher.startConvergent(ciphertext)
-                    : cipher.continueConvergent(ciphertext, keyId, stored, staging.read(key, tail.get(), cipher));
+                    : cipher.continueConvergent(ciphertext, keyId, stored, new byte[0]);
+            if (tail.isPresent()) {
+                try (InputStream held = staging.open(key, tail.get(), cipher)) {
+                    StagingArea.copy(held, encrypting); // hashed when it came
+                }
+            }
             long received;
             try {
                 received = StagingArea.copy(chunk.body(), new StagingArea.Tee(encrypting, hashes.tee(key, size)));
@@ -324,7 +348,8 @@ public final class PrivateUploads implements Uploads {
                 finished[0] = ciphertext.writer();
             } else {
                 byte[] held = encrypting.suspend();
-                staging.replaceTail(key, ciphertext.size(), keyId, held, cipher);
+                staging.replaceTail(key, ciphertext.size(), keyId, new java.io.ByteArrayInputStream(held), InputStream.nullInputStream(),
+                        OutputStream.nullOutputStream(), cipher);
                 ciphertext.close();
                 staging.dropTailsOtherThan(key, ciphertext.size());
             }

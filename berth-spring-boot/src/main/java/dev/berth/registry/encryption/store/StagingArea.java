@@ -169,11 +169,9 @@ final class StagingArea {
         return tails;
     }
 
-    /** The plaintext of a tail; each is at most one segment. */
-    byte[] read(String key, Tail tail, BlobCipher cipher) throws IOException {
-        try (InputStream in = cipher.decryptStaged(Files.newInputStream(tail.path()), label(key, tail.path().getFileName().toString()))) {
-            return in.readAllBytes();
-        }
+    /** The plaintext of a tail. */
+    InputStream open(String key, Tail tail, BlobCipher cipher) throws IOException {
+        return cipher.decryptStaged(Files.newInputStream(tail.path()), label(key, tail.path().getFileName().toString()));
     }
 
     /** The plaintext bytes a tail holds, known from its size. */
@@ -181,17 +179,25 @@ final class StagingArea {
         return BlobFormat.plaintextSize(Files.size(tail.path()));
     }
 
-    /** Writes a new tail, whole or not at all, and removes every older one. */
-    void replaceTail(String key, long ciphertextSize, int keyId, byte[] plaintext, BlobCipher cipher) throws IOException {
+    /**
+     * Writes a new tail, whole or not at all: the bytes of {@code earlier} (an older tail, or
+     * nothing) followed by {@code more}, which is copied through {@code tee} as it goes. Returns the
+     * bytes taken from {@code more}.
+     */
+    long replaceTail(String key, long ciphertextSize, int keyId, InputStream earlier, InputStream more, OutputStream tee,
+                     BlobCipher cipher) throws IOException {
         String name = TAIL + "-" + ciphertextSize + "-" + Integer.toUnsignedString(keyId);
         Path tail = root.resolve(key).resolve(name);
         Path writing = root.resolve(key).resolve(name + WRITING);
         try {
+            long taken;
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(writing), BUFFER);
                     BlobEncryptingStream encrypted = cipher.encryptStaged(file, label(key, name))) {
-                encrypted.write(plaintext);
+                copy(earlier, encrypted);
+                taken = copy(more, new Tee(encrypted, tee));
             }
             Files.move(writing, tail, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return taken;
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(writing);
             throw e;

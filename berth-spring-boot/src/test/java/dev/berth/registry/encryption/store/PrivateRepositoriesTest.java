@@ -79,7 +79,8 @@ class PrivateRepositoriesTest {
     @Test
     void aConvergentUploadContinuedByAnotherProcessIsCheckedAndStoredTheSame() {
         PrivateFixture first = convergent("restart");
-        byte[] content = random(3 * 256 * 1024 + 999, 9);
+        // Past the size of uploads that wait whole: the second request starts streaming into storage.
+        byte[] content = random((int) PrivateUploads.SMALL_UPLOAD + 3 * 256 * 1024 + 999, 9);
         Digest digest = Digest.of(dev.berth.registry.naming.DigestAlgorithm.SHA256, content);
         Repository repository = first.repository(APP);
         UploadId id = repository.uploads().start(repository.name()).id();
@@ -90,8 +91,11 @@ class PrivateRepositoriesTest {
                 name -> EncryptionMode.CONVERGENT);
         Repository again = restarted.repository(APP);
         assertThat(again.uploads().status(again.name(), id).size()).isEqualTo(300_000);
-        again.uploads().append(again.name(), id, PrivateFixture.chunk(content, 300_000, 600_000));
-        assertThat(again.uploads().complete(again.name(), id, digest, PrivateFixture.chunk(content, 600_000, content.length)))
+        int streamed = (int) PrivateUploads.SMALL_UPLOAD + 100_000;
+        again.uploads().append(again.name(), id, PrivateFixture.chunk(content, 300_000, streamed));
+        assertThat(again.uploads().status(again.name(), id).size()).isEqualTo(streamed);
+        again.uploads().append(again.name(), id, PrivateFixture.chunk(content, streamed, streamed + 5000));
+        assertThat(again.uploads().complete(again.name(), id, digest, PrivateFixture.chunk(content, streamed + 5000, content.length)))
                 .isEqualTo(digest);
         assertThat(restarted.read(APP, digest)).isEqualTo(content);
 
