@@ -32,6 +32,8 @@ public final class BlobCipher {
     private static final String BOUND_TO_STAGING_LABEL = "staged";
 
     private final Keyset keyset;
+    /** Per keyset key: deriving them and making the AES-SIV primitive would otherwise cost every stream. */
+    private final java.util.Map<Integer, SegmentCipher.Secrets> segmentSecrets = new java.util.concurrent.ConcurrentHashMap<>();
 
     public BlobCipher(Keyset keyset) {
         this.keyset = Objects.requireNonNull(keyset, "keyset");
@@ -252,7 +254,12 @@ public final class BlobCipher {
     }
 
     private SegmentCipher segmentCipher(BlobHeader header) throws DecryptionException {
-        return new SegmentCipher(keyset, header);
+        SegmentCipher.Secrets secrets = segmentSecrets.get(header.keyId());
+        if (secrets == null) {
+            secrets = SegmentCipher.Secrets.of(keyset, header.keyId());
+            segmentSecrets.putIfAbsent(header.keyId(), secrets);
+        }
+        return new SegmentCipher(secrets, header);
     }
 
     private BlobEncryptingStream start(OutputStream sink, BlobHeader header, String boundTo, String binding, Digest digest)

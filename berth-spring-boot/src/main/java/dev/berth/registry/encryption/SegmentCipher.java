@@ -44,21 +44,33 @@ final class SegmentCipher {
     private final Cipher gcm;
     private final byte[] context;
 
-    SegmentCipher(Keyset keyset, BlobHeader header) throws DecryptionException {
+    /** What a keyset key gives every segment cipher under it, made once per key: the segment secret and the key wrap. */
+    record Secrets(SecretKeySpec segmentSecret, DeterministicAead wrap) {
+        static Secrets of(Keyset keyset, int keyId) throws DecryptionException {
+            byte[] wrapKey = keyset.derive(keyId, Derivation.SEGMENT_KEY_WRAP);
+            try {
+                return new Secrets(new SecretKeySpec(keyset.derive(keyId, Derivation.SEGMENT_KEY), "HmacSHA256"),
+                        AesSiv.create(AesSivKey.builder()
+                                .setParameters(AesSivParameters.builder().setKeySizeBytes(wrapKey.length)
+                                        .setVariant(AesSivParameters.Variant.NO_PREFIX).build())
+                                .setKeyBytes(SecretBytes.copyFrom(wrapKey, InsecureSecretKeyAccess.get())).build()));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AES-SIV is not available in this JVM", e);
+            }
+        }
+    }
+
+    SegmentCipher(Secrets secrets, BlobHeader header) {
         this.prefix = header.toBytes();
         this.context = new byte[prefix.length + Long.BYTES + 1];
         System.arraycopy(prefix, 0, context, 0, prefix.length);
+        this.wrap = secrets.wrap();
         try {
             this.keyMaker = Mac.getInstance("HmacSHA256");
-            keyMaker.init(new SecretKeySpec(keyset.derive(header.keyId(), Derivation.SEGMENT_KEY), "HmacSHA256"));
-            byte[] wrapKey = keyset.derive(header.keyId(), Derivation.SEGMENT_KEY_WRAP);
-            this.wrap = AesSiv.create(AesSivKey.builder()
-                    .setParameters(AesSivParameters.builder().setKeySizeBytes(wrapKey.length)
-                            .setVariant(AesSivParameters.Variant.NO_PREFIX).build())
-                    .setKeyBytes(SecretBytes.copyFrom(wrapKey, InsecureSecretKeyAccess.get())).build());
+            keyMaker.init(secrets.segmentSecret());
             this.gcm = Cipher.getInstance("AES/GCM/NoPadding");
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256, AES-SIV or AES-GCM is not available in this JVM", e);
+            throw new IllegalStateException("HMAC-SHA256 or AES-GCM is not available in this JVM", e);
         }
     }
 
