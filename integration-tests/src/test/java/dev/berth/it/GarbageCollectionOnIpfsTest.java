@@ -61,6 +61,11 @@ class GarbageCollectionOnIpfsTest {
             assertEquals(200, gc.statusCode(), gc.body());
             assertTrue(gc.body().contains("\"blobsSwept\":3"), "manifest, config and layer swept: " + gc.body());
             assertTrue(gc.body().contains("\"dryRun\":false"), gc.body());
+            // The derived trees (gateway view, image trees) drop the deleted image shortly after the delete,
+            // off the request path; the root answers once they have, and only then are its blocks unlinked.
+            HttpResponse<String> root = HttpClient.newHttpClient().send(HttpRequest.newBuilder(registry.url().resolve("/berth/v1/root"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, root.statusCode(), root.body());
 
             kubo.ipfs("repo", "gc");
 
