@@ -21,6 +21,7 @@ package dev.berth.registry.encryption.store;
  * ├── gc/unreferenced/&lt;2 hex&gt;/&lt;blob key&gt;     when garbage collection first found the blob unreferenced
  * └── uploads/&lt;upload key&gt;/data               a convergent upload's ciphertext so far: pending content of the
  *                                             driver (outside the tree's root), committed to the blob's place once verified
+ *                  └── checking-&lt;epoch ms&gt;      the same, committed here for a moment to be hashed back (below)
  * </pre>
  *
  * An upload's ciphertext is committed here only when a restart lost the hash of its first bytes,
@@ -40,6 +41,7 @@ public final class PrivateLayout {
     static final String MANIFESTS = "_manifests";
     static final String TAGS = "_tags";
     static final String REFERRERS = "_referrers";
+    private static final String CHECKING = "checking-";
 
     private PrivateLayout() {
     }
@@ -59,6 +61,24 @@ public final class PrivateLayout {
 
     static String uploadData(String uploadKey) {
         return upload(uploadKey) + "/data";
+    }
+
+    /** Where a process that lost an upload's running hash commits its ciphertext to hash it back, named by the time. */
+    static String uploadBeingChecked(String uploadKey, java.time.Instant since) {
+        return upload(uploadKey) + "/" + CHECKING + since.toEpochMilli();
+    }
+
+    /** When an upload's ciphertext was committed to be checked, from its file's name; empty for any other file. */
+    static java.util.Optional<java.time.Instant> checkingSince(String path) {
+        String name = name(path);
+        if (!name.startsWith(CHECKING)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(java.time.Instant.ofEpochMilli(Long.parseLong(name.substring(CHECKING.length()))));
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     public static String unreferencedSince(String blobKey) {

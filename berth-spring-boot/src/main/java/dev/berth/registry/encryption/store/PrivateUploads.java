@@ -201,6 +201,18 @@ public final class PrivateUploads implements Uploads {
                 expired++;
             }
         }
+        // Ciphertext committed among uploads to be hashed back, left by a process that died before it moved it in.
+        for (String folder : tree.storage().list(PrivateLayout.UPLOADS)) {
+            boolean stale = tree.storage().list(folder).stream().map(PrivateLayout::checkingSince)
+                    .anyMatch(since -> since.isPresent() && since.get().isBefore(cutoff));
+            String key = PrivateLayout.name(folder);
+            if (stale && (dryRun || locks.locked(key, () -> {
+                drop(key);
+                return true;
+            }))) {
+                expired++;
+            }
+        }
         return expired;
     }
 
@@ -435,8 +447,8 @@ public final class PrivateUploads implements Uploads {
                 return;
             }
             // No running hash covers the bytes (a restart): keep them among uploads, hash them back, then move them in.
-            String data = PrivateLayout.uploadData(key);
-            writer.commit();
+            String data = PrivateLayout.uploadBeingChecked(key, Instant.now());
+            tree.storage().commit(writer, data);
             check.require(Mismatch.UPLOAD, expected, hashOfConvergent(data, expected), repository.value());
             publishConvergent(repository, expected, size, path -> tree.storage().move(data, path));
         } catch (IOException | RuntimeException e) {

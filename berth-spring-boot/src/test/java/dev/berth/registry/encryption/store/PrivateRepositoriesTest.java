@@ -255,6 +255,18 @@ class PrivateRepositoriesTest {
                 PrivateFixture.JSON, java.time.Clock.systemUTC()).run(false);
         assertThat(withExpiry.uploadsExpired()).isEqualTo(1);
         assertThat(idleFolder).doesNotExist();
+
+        // What a process that died while hashing an upload back left in the tree: gone once past the expiry, not before.
+        String left = PrivateLayout.uploadBeingChecked("0f".repeat(32), java.time.Instant.now().minusSeconds(7200));
+        String recent = PrivateLayout.uploadBeingChecked("1e".repeat(32), java.time.Instant.now());
+        registry.storage.write(left, new byte[] {1});
+        registry.storage.write(recent, new byte[] {2});
+        var leftovers = new PrivateGarbageCollector(registry.repositories, new dev.berth.registry.gc.GcProperties(false,
+                java.time.Duration.ofHours(1), java.time.Duration.ZERO, false, false, java.time.Duration.ofHours(1)),
+                PrivateFixture.JSON, java.time.Clock.systemUTC()).run(false);
+        assertThat(leftovers.uploadsExpired()).isEqualTo(1);
+        assertThat(registry.storage.exists(left)).isFalse();
+        assertThat(registry.storage.exists(recent)).isTrue();
     }
 
     static byte[] random(int size, long seed) {
