@@ -129,7 +129,7 @@ public final class PrivateUploads implements Uploads {
         return locks.locked(key, () -> {
             requireStaged(repository, id, key);
             if (tree.mode(repository) == EncryptionMode.CONVERGENT) {
-                return new UploadStatus(id, appendConvergent(repository, id, key, chunk));
+                return new UploadStatus(id, continueConvergent(id, key, chunk, false).size());
             }
             return new UploadStatus(id, appendTo(key, chunk));
         });
@@ -299,20 +299,17 @@ public final class PrivateUploads implements Uploads {
         return BlobCipher.convergentPlaintextIn(tail.ciphertextSize()) + StagingArea.plaintextSize(tail);
     }
 
-    /**
-     * Encrypts a chunk of a convergent upload into its pending ciphertext, continuing from the tail
-     * the last request held back, and holds back a new tail. Returns the upload's new plaintext size. A chunk that ends short or long drops the upload, as a chunk of a public one does.
-     */
-    private long appendConvergent(RepositoryName repository, UploadId id, String key, UploadChunk chunk) throws IOException {
-        return continueConvergent(repository, id, key, chunk, null);
+    /** Where a convergent upload stands after a request: its plaintext size, and the writer of its finished ciphertext, if last. */
+    private record Continued(long size, FileWriter finished) {
     }
 
     /**
-     * {@link #appendConvergent}, or with {@code finished} given, the last chunk: the ciphertext is
-     * finished instead, and its writer handed back still open in {@code finished[0]}.
+     * Encrypts a chunk of a convergent upload into its pending ciphertext, continuing from the tail
+     * the last request held back, and holds back a new tail; or, for the {@code last} chunk,
+     * finishes the ciphertext and hands its writer back still open. A chunk that ends short or long
+     * drops the upload, as a chunk of a public one does.
      */
-    private long continueConvergent(RepositoryName repository, UploadId id, String key, UploadChunk chunk, FileWriter[] finished)
-            throws IOException {
+    private Continued continueConvergent(UploadId id, String key, UploadChunk chunk, boolean last) throws IOException {
         BlobCipher cipher = tree.ciphers().blobs();
         List<StagingArea.Tail> tails = staging.tails(key);
         Optional<StagingArea.Tail> tail = tails.isEmpty() ? Optional.empty() : Optional.of(tails.getFirst());
@@ -321,16 +318,15 @@ public final class PrivateUploads implements Uploads {
         long stored = tail.map(StagingArea.Tail::ciphertextSize).orElse(0L);
         int keyId = tail.map(StagingArea.Tail::keyId).orElse(cipher.keyset().primaryKeyId());
         long incoming = chunk.declaredLength().orElse(-1);
-        if (finished == null && stored == 0 && incoming >= 0 && size + incoming <= SMALL_UPLOAD) {
+        if (!last && stored == 0 && incoming >= 0 && size + incoming <= SMALL_UPLOAD) {
             // A small upload waits whole, so that it costs one import when it completes.
             try (InputStream earlier = tail.isPresent() ? staging.open(key, tail.get(), cipher) : InputStream.nullInputStream()) {
                 long received = staging.replaceTail(key, 0, keyId, earlier, chunk.body(), hashes.tee(key, size), cipher);
                 UploadChunks.checkLength(chunk, received);
-                return size + received;
+                return new Continued(size + received, null);
             } catch (RegistryException refused) {
                 drop(key);
-                throw RegistryException.of(ErrorCode.BLOB_UPLOAD_INVALID, refused.getMessage() + "; the upload is dropped: start again",
-                        id.value());
+                throw dropped(refused, id);
             } catch (IOException | RuntimeException e) {
                 drop(key);
                 throw e;
@@ -352,20 +348,16 @@ public final class PrivateUploads implements Uploads {
                 received = StagingArea.copy(chunk.body(), new StagingArea.Tee(encrypting, hashes.tee(key, size)));
                 UploadChunks.checkLength(chunk, received);
             } catch (RegistryException refused) {
-                throw RegistryException.of(ErrorCode.BLOB_UPLOAD_INVALID, refused.getMessage() + "; the upload is dropped: start again",
-                        id.value());
+                throw dropped(refused, id);
             }
-            if (finished != null) {
+            if (last) {
                 encrypting.finish();
-                finished[0] = ciphertext.writer();
-            } else {
-                byte[] held = encrypting.suspend();
-                staging.replaceTail(key, ciphertext.size(), keyId, new java.io.ByteArrayInputStream(held), InputStream.nullInputStream(),
-                        OutputStream.nullOutputStream(), cipher);
-                ciphertext.close();
-                staging.dropTailsOtherThan(key, ciphertext.size());
+                return new Continued(size + received, ciphertext.writer());
             }
-            return size + received;
+            staging.replaceTail(key, ciphertext.size(), keyId, encrypting.suspend(), cipher);
+            ciphertext.close();
+            staging.dropTailsOtherThan(key, ciphertext.size());
+            return new Continued(size + received, null);
         } catch (IOException | RuntimeException e) {
             ciphertext.cancel();
             drop(key);
@@ -436,9 +428,9 @@ public final class PrivateUploads implements Uploads {
      */
     private void completeConvergent(RepositoryName repository, UploadId id, String key, Digest expected, UploadChunk lastChunk)
             throws IOException {
-        FileWriter[] finished = new FileWriter[1];
-        long size = continueConvergent(repository, id, key, lastChunk, finished);
-        FileWriter writer = finished[0];
+        Continued continued = continueConvergent(id, key, lastChunk, true);
+        long size = continued.size();
+        FileWriter writer = continued.finished();
         try {
             Optional<Digest> streamed = hashes.finish(key, expected.algorithm(), size);
             if (streamed.isPresent()) {
@@ -478,6 +470,11 @@ public final class PrivateUploads implements Uploads {
             StagingArea.copy(in, OutputStream.nullOutputStream());
         }
         return Digest.of(expected.algorithm(), hash);
+    }
+
+    /** The refusal of a chunk that was partly taken before it showed: the upload is gone. */
+    private static RegistryException dropped(RegistryException refused, UploadId id) {
+        return RegistryException.of(ErrorCode.BLOB_UPLOAD_INVALID, refused.getMessage() + "; the upload is dropped: start again", id.value());
     }
 
     /** Removes an upload: its staged files and any ciphertext pending in storage; false when it was not there. */

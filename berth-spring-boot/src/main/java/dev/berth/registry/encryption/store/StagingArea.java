@@ -204,6 +204,12 @@ final class StagingArea {
         }
     }
 
+    /** Writes a new tail holding these bytes, whole or not at all. */
+    void replaceTail(String key, long ciphertextSize, int keyId, byte[] plaintext, BlobCipher cipher) throws IOException {
+        replaceTail(key, ciphertextSize, keyId, new java.io.ByteArrayInputStream(plaintext), InputStream.nullInputStream(),
+                OutputStream.nullOutputStream(), cipher);
+    }
+
     /** Removes the tails other than the one of this ciphertext size. */
     void dropTailsOtherThan(String key, long ciphertextSize) throws IOException {
         for (Tail tail : tails(key)) {
